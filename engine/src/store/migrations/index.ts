@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m001 from './001-engine-state.js';
+
+/**
+ * Every migration, listed by hand rather than found by scanning a folder, so the built dist and bundles run
+ * them too. Names are NNN-what; they run in name order and a name, once shipped, never changes.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '001-engine-state': m001,
+};
