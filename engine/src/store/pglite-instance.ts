@@ -26,8 +26,12 @@ const openDataDirs = new Set<string>();
  */
 let pristineImage: Promise<File | Blob> | undefined;
 
+async function cachedPristineImage(): Promise<File | Blob | undefined> {
+  return pristineImage && (await pristineImage.catch(() => undefined));
+}
+
 export async function openPgliteInMemory(): Promise<OpenedPglite> {
-  const image = pristineImage && (await pristineImage.catch(() => undefined));
+  const image = await cachedPristineImage();
   let pglite: PGlite;
   try {
     if (image) {
@@ -49,7 +53,7 @@ export async function openPgliteInMemory(): Promise<OpenedPglite> {
 
 export async function openPgliteDataDir(dataDir: string): Promise<OpenedPglite> {
   const dir = resolve(dataDir);
-  await prepareDataDir(dir);
+  const empty = await prepareDataDir(dir);
   if (openDataDirs.has(dir)) {
     throw new Error(`PGlite data directory ${dir} is already open in this process; close that store first`);
   }
@@ -58,7 +62,9 @@ export async function openPgliteDataDir(dataDir: string): Promise<OpenedPglite> 
     openDataDirs.delete(dir);
   };
   try {
-    const pglite = await PGlite.create({ ...typeOptions, dataDir: dir });
+    // A new directory starts from the cached empty cluster when this process has one: no initdb.
+    const image = empty ? await cachedPristineImage() : undefined;
+    const pglite = await PGlite.create({ ...typeOptions, dataDir: dir, ...(image && { loadDataDir: image }) });
     return { pglite, location: dir, release };
   } catch (error) {
     release();
@@ -66,15 +72,21 @@ export async function openPgliteDataDir(dataDir: string): Promise<OpenedPglite> 
   }
 }
 
-/** Creates the directory when missing and rejects one PGlite cannot use, with a message saying why. */
-async function prepareDataDir(dir: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (error) {
-    throw new Error(`Cannot create PGlite data directory ${dir}: ${messageOf(error)}`, { cause: error });
-  }
-  if (!(await stat(dir)).isDirectory()) {
+/**
+ * Creates the directory when missing and rejects one PGlite cannot use, with a message saying why.
+ * Returns whether it is empty (a cluster still has to be created there).
+ */
+async function prepareDataDir(dir: string): Promise<boolean> {
+  const existing = await stat(dir).catch(() => undefined);
+  if (existing && !existing.isDirectory()) {
     throw new Error(`PGlite data directory ${dir} is not a directory`);
+  }
+  if (!existing) {
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (error) {
+      throw new Error(`Cannot create PGlite data directory ${dir}: ${messageOf(error)}`, { cause: error });
+    }
   }
   try {
     await access(dir, constants.R_OK | constants.W_OK);
@@ -88,6 +100,7 @@ async function prepareDataDir(dir: string): Promise<void> {
       `PGlite data directory ${dir} is not empty and holds no PostgreSQL cluster (no PG_VERSION); choose an empty or a PGlite directory`,
     );
   }
+  return entries.length === 0;
 }
 
 function messageOf(error: unknown): string {
