@@ -45,7 +45,7 @@ export function decodeXmlResource(content: string | Uint8Array): DecodedXmlResou
         };
       }
       // A declaration readable as ASCII cannot be UTF-16 text; such files are really UTF-8.
-      encoding = /^utf-?16/i.test(label) ? 'utf-8' : label;
+      encoding = /^utf-?16/i.test(label) ? 'utf-8' : label.toLowerCase();
     }
   }
 
@@ -53,7 +53,7 @@ export function decodeXmlResource(content: string | Uint8Array): DecodedXmlResou
   try {
     return { ok: true, text: stripBom(new TextDecoder(encoding, { fatal: true }).decode(body)) };
   } catch {
-    const at = encoding === 'utf-8' ? firstInvalidUtf8Byte(body) : 0;
+    const at = encoding === 'utf-8' || encoding === 'utf8' ? firstInvalidUtf8Byte(body) : 0;
     const before = new TextDecoder(encoding).decode(body.subarray(0, at));
     return {
       ok: false,
