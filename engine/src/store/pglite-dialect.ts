@@ -25,6 +25,11 @@ export interface PgliteDialectConfig {
  * Kysely over PGlite. PGlite is a single connection, so the driver hands out that one connection under a
  * mutex: a plain query holds it for one statement, a transaction from BEGIN to COMMIT/ROLLBACK. SQL and
  * the adapter are PostgreSQL's, since PGlite is PostgreSQL.
+ *
+ * Inside a transaction, query through the transaction object only: a query through the outer `db` waits
+ * for the connection the transaction itself holds, forever (on a pg pool it would quietly run outside the
+ * transaction instead, which is wrong too). Each statement is one PGlite `query` (extended protocol), so a
+ * parameterless SQL string holding several statements is rejected; send them one by one.
  */
 export class PgliteDialect implements Dialect {
   readonly #config: PgliteDialectConfig;
