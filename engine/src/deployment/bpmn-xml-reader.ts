@@ -7,7 +7,7 @@ import type { BpmnModdleWarning } from 'bpmn-moddle';
 import { isBpmnElement, type BpmnElement } from './bpmn-element.js';
 import type { SourceLocations } from './source-locations.js';
 import { UnresolvedReferences } from './unresolved-references.js';
-import { createZeebeModdle } from './zeebe-moddle.js';
+import { sharedZeebeModdle } from './zeebe-moddle.js';
 
 export interface XmlReadProblem {
   message: string;
@@ -33,7 +33,7 @@ export async function readBpmnXml(text: string, locations: SourceLocations): Pro
     return { definitions: undefined, problems: [{ message: 'The resource is empty', line: 1, column: 1 }], unresolvedReferences };
   }
   try {
-    const result = await createZeebeModdle().fromXML(text);
+    const result = await sharedZeebeModdle().fromXML(text);
     const problems = warningsToProblems(result.warnings, unresolvedReferences, locations);
     if (!isBpmnElement(result.rootElement) || result.rootElement.$type !== 'bpmn:Definitions') {
       problems.push({ message: 'The document element must be bpmn:definitions', ...locations.positionOfRootElement() });
