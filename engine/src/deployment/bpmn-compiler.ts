@@ -11,7 +11,6 @@ import { CompilationContext } from './compilation-context.js';
 import type { DeploymentProblem } from './deployment-problem.js';
 import { compileProcess } from './process-compiler.js';
 import { SourceLocations } from './source-locations.js';
-import { UnresolvedReferences } from './unresolved-references.js';
 import { decodeXmlResource } from './xml-resource-decoding.js';
 
 export type { DeploymentProblem } from './deployment-problem.js';
@@ -54,7 +53,7 @@ async function compile(resourceName: string, content: string | Uint8Array): Prom
 
   const locations = new SourceLocations(decoded.text);
   const document = await readBpmnXml(decoded.text, locations);
-  const context = new CompilationContext(resourceName, locations, document.unresolvedReferences ?? new UnresolvedReferences());
+  const context = new CompilationContext(resourceName, locations, document.unresolvedReferences);
   for (const problem of document.problems) {
     context.reportAt(problem, problem.message, problem.elementId);
   }

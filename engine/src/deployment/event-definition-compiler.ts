@@ -12,7 +12,7 @@ import {
   type BpmnElement,
 } from './bpmn-element.js';
 import type { CompilationContext } from './compilation-context.js';
-import { capitalise, describeElement } from './element-description.js';
+import { capitalise, describeElement, withArticle } from './element-description.js';
 import { findTimerValueError } from './timer-value-syntax.js';
 
 /** Where an event sits decides which definitions it may have. */
@@ -100,7 +100,7 @@ export function compileEventDefinition(
   const definition = definitions[0];
   if (definition && !DEFINITION_TYPES[definition.$type]) {
     const words = UNSUPPORTED_DEFINITION_WORDS[definition.$type] ?? definition.$type;
-    context.report(id, `Element '${id ?? '?'}' of type '${event.$type}' with a ${words} event definition is not supported`);
+    context.report(id, `Element '${id ?? '?'}' of type '${event.$type}' with ${withArticle(words)} event definition is not supported`);
     return { definition: undefined, type: 'unsupported' };
   }
   const type: DefinitionType = definition ? DEFINITION_TYPES[definition.$type] : 'none';
@@ -110,7 +110,7 @@ export function compileEventDefinition(
     return { definition: undefined, type };
   }
   if (!interrupting && !NON_INTERRUPTING.includes(type)) {
-    context.report(id, `${subject} is non-interrupting, which a ${type} event cannot be: it must interrupt`);
+    context.report(id, `${subject} is non-interrupting, which ${withArticle(type)} event cannot be: it must interrupt`);
     return { definition: undefined, type };
   }
   if (!definition) return { definition: { type: 'none' }, type };
@@ -159,13 +159,13 @@ function reportMisplaced(context: CompilationContext, event: BpmnElement, placem
   } else if (placement === 'subProcessStart') {
     context.report(
       id,
-      `Element '${id ?? '?'}' of type '${event.$type}' with a ${type} event definition is not supported inside an ` +
+      `Element '${id ?? '?'}' of type '${event.$type}' with ${withArticle(type)} event definition is not supported inside an ` +
         'embedded sub-process: only a none start event can start one',
     );
   } else if (placement === 'processStart' && (type === 'error' || type === 'escalation')) {
-    context.report(id, `${subject} with an ${type} event definition is only allowed in an event sub-process`);
+    context.report(id, `${subject} with ${withArticle(type)} event definition is only allowed in an event sub-process`);
   } else {
-    context.report(id, `${subject} cannot have a ${type} event definition here; allowed: ${allowed}`);
+    context.report(id, `${subject} cannot have ${withArticle(type)} event definition here; allowed: ${allowed}`);
   }
 }
 
@@ -188,7 +188,7 @@ function referencedElement(
   if (writtenId !== undefined) {
     context.report(elementIdOf(event), `${subject} references ${what} '${writtenId}', which does not exist`);
   } else if (required) {
-    context.report(elementIdOf(event), `${subject} must reference ${what === 'escalation' || what === 'error' ? 'an' : 'a'} ${what} (${property})`);
+    context.report(elementIdOf(event), `${subject} must reference ${withArticle(what)} (${property})`);
   }
   return undefined;
 }

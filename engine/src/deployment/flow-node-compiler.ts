@@ -4,11 +4,19 @@
  * outgoing, boundary events, children) are filled in by the process compiler.
  */
 import type { ElementKind, FlowNode } from '../model/executable-process.js';
-import { booleanProperty, elementIdOf, elementProperty, nonBlankProperty, type BpmnElement } from './bpmn-element.js';
+import {
+  booleanProperty,
+  elementIdOf,
+  elementListProperty,
+  elementProperty,
+  extensionElementsOfType,
+  nonBlankProperty,
+  type BpmnElement,
+} from './bpmn-element.js';
 import { compileCalledDecision } from './called-decision-compiler.js';
 import { compileCalledElement } from './called-element-compiler.js';
 import type { CompilationContext } from './compilation-context.js';
-import { capitalise, describeElement } from './element-description.js';
+import { capitalise, describeElement, zeebeName } from './element-description.js';
 import { compileEventDefinition, compileMessageReference, type EventPlacement } from './event-definition-compiler.js';
 import { ACTIVITY_KINDS } from './flow-element-kinds.js';
 import { compileJobDefinition, hasTaskDefinition } from './job-definition-compiler.js';
@@ -39,6 +47,7 @@ export function compileFlowNode(
   };
   const name = nonBlankProperty(element, 'name');
   if (name) node.name = name;
+  reportUnsupportedExtensions(context, element, id);
 
   if (ACTIVITY_KINDS.has(kind)) compileActivity(context, element, node);
   if (kind === 'exclusiveGateway' || kind === 'inclusiveGateway') compileDefaultFlow(context, element, node);
@@ -52,6 +61,21 @@ export function compileFlowNode(
     context.report(id, `${capitalise(describeElement(element))} is an event sub-process and cannot be multi-instance`);
   }
   return node;
+}
+
+const UNSUPPORTED_EXTENSIONS: Array<[type: string, words: string]> = [
+  ['zeebe:ExecutionListeners', 'execution listeners'],
+  ['zeebe:TaskListeners', 'task listeners'],
+];
+
+/** Zeebe features the graph has no place for: accepting them would silently skip them at run time. */
+export function reportUnsupportedExtensions(context: CompilationContext, element: BpmnElement, id: string): void {
+  for (const [type, words] of UNSUPPORTED_EXTENSIONS) {
+    const used = extensionElementsOfType(element, type).some((listeners) => elementListProperty(listeners, 'listeners').length > 0);
+    if (used) {
+      context.report(id, `${capitalise(describeElement(element))} has ${words} (${zeebeName(type)}), which are not supported`);
+    }
+  }
 }
 
 function eventPlacement(kind: ElementKind, containerKind: ContainerKind): EventPlacement | undefined {

@@ -264,7 +264,7 @@ describe('boundary events', () => {
     expectProblem(
       await problemsOf(withBoundary('<bpmn:boundaryEvent id="b" attachedToRef="work" cancelActivity="false"><bpmn:errorEventDefinition/></bpmn:boundaryEvent>')),
       'b',
-      /non-interrupting, which a error event cannot be/,
+      /non-interrupting, which an error event cannot be/,
     );
   });
 });
@@ -375,6 +375,12 @@ describe('unsupported elements', () => {
       'multi',
       '<bpmn:intermediateCatchEvent id="multi"><bpmn:messageEventDefinition messageRef="M"/><bpmn:timerEventDefinition><bpmn:timeDuration>PT1M</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>',
       /2 event definitions: multiple and parallel multiple events are not supported/,
+    ],
+    [
+      'execution listener',
+      'listened',
+      '<bpmn:task id="listened"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit"/></zeebe:executionListeners></bpmn:extensionElements></bpmn:task>',
+      /Task 'listened' has execution listeners \(zeebe:executionListeners\), which are not supported/,
     ],
     [
       'compensation handler',
