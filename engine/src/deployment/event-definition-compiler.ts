@@ -27,21 +27,21 @@ export type EventPlacement =
 
 type DefinitionType = EventDefinition['type'];
 
-const DEFINITION_TYPES: Record<string, DefinitionType> = {
-  'bpmn:MessageEventDefinition': 'message',
-  'bpmn:TimerEventDefinition': 'timer',
-  'bpmn:SignalEventDefinition': 'signal',
-  'bpmn:ErrorEventDefinition': 'error',
-  'bpmn:EscalationEventDefinition': 'escalation',
-  'bpmn:TerminateEventDefinition': 'terminate',
-  'bpmn:LinkEventDefinition': 'link',
-};
+const DEFINITION_TYPES = new Map<string, DefinitionType>([
+  ['bpmn:MessageEventDefinition', 'message'],
+  ['bpmn:TimerEventDefinition', 'timer'],
+  ['bpmn:SignalEventDefinition', 'signal'],
+  ['bpmn:ErrorEventDefinition', 'error'],
+  ['bpmn:EscalationEventDefinition', 'escalation'],
+  ['bpmn:TerminateEventDefinition', 'terminate'],
+  ['bpmn:LinkEventDefinition', 'link'],
+]);
 
-const UNSUPPORTED_DEFINITION_WORDS: Record<string, string> = {
-  'bpmn:CompensateEventDefinition': 'compensation',
-  'bpmn:ConditionalEventDefinition': 'conditional',
-  'bpmn:CancelEventDefinition': 'cancel',
-};
+const UNSUPPORTED_DEFINITION_WORDS = new Map<string, string>([
+  ['bpmn:CompensateEventDefinition', 'compensation'],
+  ['bpmn:ConditionalEventDefinition', 'conditional'],
+  ['bpmn:CancelEventDefinition', 'cancel'],
+]);
 
 const ALLOWED: Record<EventPlacement, DefinitionType[]> = {
   processStart: ['none', 'message', 'timer', 'signal'],
@@ -98,12 +98,13 @@ export function compileEventDefinition(
   }
 
   const definition = definitions[0];
-  if (definition && !DEFINITION_TYPES[definition.$type]) {
-    const words = UNSUPPORTED_DEFINITION_WORDS[definition.$type] ?? definition.$type;
+  const definitionType = definition ? DEFINITION_TYPES.get(definition.$type) : 'none';
+  if (definitionType === undefined) {
+    const words = UNSUPPORTED_DEFINITION_WORDS.get(definition.$type) ?? definition.$type;
     context.report(id, `Element '${id ?? '?'}' of type '${event.$type}' with ${withArticle(words)} event definition is not supported`);
     return { definition: undefined, type: 'unsupported' };
   }
-  const type: DefinitionType = definition ? DEFINITION_TYPES[definition.$type] : 'none';
+  const type: DefinitionType = definitionType;
 
   if (!ALLOWED[placement].includes(type)) {
     reportMisplaced(context, event, placement, type);

@@ -12,26 +12,26 @@ export type FlowElementCategory =
   | { category: 'ignored' }
   | { category: 'unsupported' };
 
-const FLOW_NODE_KINDS: Record<string, ElementKind> = {
-  'bpmn:StartEvent': 'startEvent',
-  'bpmn:EndEvent': 'endEvent',
-  'bpmn:IntermediateCatchEvent': 'intermediateCatchEvent',
-  'bpmn:IntermediateThrowEvent': 'intermediateThrowEvent',
-  'bpmn:BoundaryEvent': 'boundaryEvent',
-  'bpmn:ServiceTask': 'serviceTask',
-  'bpmn:SendTask': 'sendTask',
-  'bpmn:ScriptTask': 'scriptTask',
-  'bpmn:BusinessRuleTask': 'businessRuleTask',
-  'bpmn:UserTask': 'userTask',
-  'bpmn:ReceiveTask': 'receiveTask',
-  'bpmn:ManualTask': 'manualTask',
-  'bpmn:Task': 'task',
-  'bpmn:ExclusiveGateway': 'exclusiveGateway',
-  'bpmn:ParallelGateway': 'parallelGateway',
-  'bpmn:InclusiveGateway': 'inclusiveGateway',
-  'bpmn:EventBasedGateway': 'eventBasedGateway',
-  'bpmn:CallActivity': 'callActivity',
-};
+const FLOW_NODE_KINDS = new Map<string, ElementKind>([
+  ['bpmn:StartEvent', 'startEvent'],
+  ['bpmn:EndEvent', 'endEvent'],
+  ['bpmn:IntermediateCatchEvent', 'intermediateCatchEvent'],
+  ['bpmn:IntermediateThrowEvent', 'intermediateThrowEvent'],
+  ['bpmn:BoundaryEvent', 'boundaryEvent'],
+  ['bpmn:ServiceTask', 'serviceTask'],
+  ['bpmn:SendTask', 'sendTask'],
+  ['bpmn:ScriptTask', 'scriptTask'],
+  ['bpmn:BusinessRuleTask', 'businessRuleTask'],
+  ['bpmn:UserTask', 'userTask'],
+  ['bpmn:ReceiveTask', 'receiveTask'],
+  ['bpmn:ManualTask', 'manualTask'],
+  ['bpmn:Task', 'task'],
+  ['bpmn:ExclusiveGateway', 'exclusiveGateway'],
+  ['bpmn:ParallelGateway', 'parallelGateway'],
+  ['bpmn:InclusiveGateway', 'inclusiveGateway'],
+  ['bpmn:EventBasedGateway', 'eventBasedGateway'],
+  ['bpmn:CallActivity', 'callActivity'],
+]);
 
 const IGNORED_TYPES = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 
@@ -55,7 +55,7 @@ export function classifyFlowElement(element: BpmnElement): FlowElementCategory {
   if (element.$type === 'bpmn:SubProcess') {
     return { category: 'flowNode', kind: booleanProperty(element, 'triggeredByEvent') ? 'eventSubProcess' : 'subProcess' };
   }
-  const kind = FLOW_NODE_KINDS[element.$type];
+  const kind = FLOW_NODE_KINDS.get(element.$type);
   if (kind) return { category: 'flowNode', kind };
   if (IGNORED_TYPES.has(element.$type)) return { category: 'ignored' };
   return { category: 'unsupported' };
