@@ -1,0 +1,65 @@
+/**
+ * `npm run bench [-- --json] [-- --quick]`: the engine's benchmarks, each case in its own process.
+ * Figures, not a test: they are printed, and the README records what was measured.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { median, round } from './measure.js';
+
+const args = new Set(process.argv.slice(2));
+const json = args.has('--json');
+const quick = args.has('--quick');
+const caseScript = fileURLToPath(new URL('./bench-case.ts', import.meta.url));
+
+function runCase(...caseArgs: string[]): Record<string, number> {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', caseScript, ...caseArgs], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out.trim().split('\n').at(-1)!);
+}
+
+const log = (line: string) => {
+  if (!json) console.log(line);
+  else console.error(line);
+};
+
+const runs = quick ? 1 : 3;
+const instances = quick ? 2000 : 10_000;
+log(`A: start → service task → end on PGlite on disk, ${instances} instances, 200 in flight, ${runs} run(s)`);
+const embedded = Array.from({ length: runs }, (_, i) => {
+  const r = runCase('embedded', String(instances), '200');
+  log(`   run ${i + 1}: ${round(r.piPerSec)} PI/s, p50 ${round(r.p50Ms)} ms, p99 ${round(r.p99Ms)} ms, peak RSS ${round(r.rssMb)} MB`);
+  return r;
+});
+const a = {
+  piPerSec: median(embedded.map((r) => r.piPerSec)),
+  p50Ms: median(embedded.map((r) => r.p50Ms)),
+  p99Ms: median(embedded.map((r) => r.p99Ms)),
+  rssMb: Math.max(...embedded.map((r) => r.rssMb)),
+};
+
+const beInstances = quick ? 500 : 2000;
+log(`B: the same process on bpmn-engine in memory, ${beInstances} instances, 200 in flight`);
+const bpmnEngine = median(Array.from({ length: runs }, () => runCase('bpmn-engine', String(beInstances), '200').piPerSec));
+log(`   ${round(bpmnEngine)} PI/s`);
+
+const waitingCount = quick ? 10_000 : 100_000;
+log(`C: ${waitingCount} instances waiting at a user task`);
+const c = runCase('waiting', String(waitingCount));
+log(`   RSS ${round(c.waitingRssMb)} MB; one more start: ${round(c.startMsEmpty, 2)} ms with none waiting, ${round(c.startMsLoaded, 2)} ms with all waiting`);
+
+const summary = {
+  piPerSec: round(a.piPerSec),
+  p50Ms: round(a.p50Ms, 2),
+  p99Ms: round(a.p99Ms, 2),
+  rssMb: round(a.rssMb),
+  bpmnEnginePiPerSec: round(bpmnEngine),
+  ratio: round(a.piPerSec / bpmnEngine, 2),
+  waitingRssMb: round(c.waitingRssMb),
+  startMsEmpty: round(c.startMsEmpty, 2),
+  startMsLoaded: round(c.startMsLoaded, 2),
+};
+log(`A ${summary.piPerSec} PI/s (median), p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, RSS ${summary.rssMb} MB; B ${summary.bpmnEnginePiPerSec} PI/s; ratio ${summary.ratio}; C ${summary.waitingRssMb} MB`);
+if (json) console.log(JSON.stringify(summary));

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../src/store/store.js';
+import { createEngine } from '../src/runtime/embedded/embedded-engine.js';
+import { USER_TASK_PROCESS } from './bench-process.js';
+import { median } from './measure.js';
+
+export interface WaitingResult {
+  waiting: number;
+  waitingRssMb: number;
+  /** Median latency of single starts with no instance waiting, and with all of them waiting. */
+  startMsEmpty: number;
+  startMsLoaded: number;
+}
+
+async function startLatency(engine: Awaited<ReturnType<typeof createEngine>>, samples = 50): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = performance.now();
+    await engine.createProcessInstance({ bpmnProcessId: 'waiting', variables: { probe: i } });
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+/** Benchmark C: many instances waiting at a user task; memory of the engine process and the cost of one more start. */
+export async function waitingInstances(count: number): Promise<WaitingResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'gongzhi-wait-'));
+  const store = await openStore({ dataDir: dir });
+  const engine = await createEngine({ store });
+  try {
+    await engine.deploy([{ name: 'waiting.bpmn', content: USER_TASK_PROCESS }]);
+    const startMsEmpty = await startLatency(engine);
+    let started = 0;
+    await Promise.all(
+      Array.from({ length: 200 }, async () => {
+        while (started < count) {
+          started++;
+          await engine.createProcessInstance({ bpmnProcessId: 'waiting', variables: { caseNo: `BM-${started}`, applicant: { name: '张三', phone: '13800000000' } } });
+        }
+      }),
+    );
+    global.gc?.();
+    await new Promise((r) => setTimeout(r, 200));
+    const waitingRssMb = process.memoryUsage.rss() / (1024 * 1024);
+    const startMsLoaded = await startLatency(engine);
+    return { waiting: count, waitingRssMb, startMsEmpty, startMsLoaded };
+  } finally {
+    await engine.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,221 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { ExecutableProcess } from '../../model/executable-process.js';
+import { compileBpmn } from '../../deployment/bpmn-compiler.js';
+import { compileDmn, type CompiledDecisionRequirements } from '../../decision/index.js';
+
+export interface DeployedProcess {
+  key: number;
+  bpmnProcessId: string;
+  version: number;
+  versionTag?: string;
+  resourceName: string;
+  checksum: string;
+  deploymentKey: number;
+  graph: ExecutableProcess;
+}
+
+export interface DeployedDecisionRequirements {
+  key: number;
+  drgId: string;
+  version: number;
+  resourceName: string;
+  checksum: string;
+  deploymentKey: number;
+  drg: CompiledDecisionRequirements;
+  decisions: Array<{ decisionId: string; key: number; version: number; name?: string }>;
+}
+
+export interface DeployedForm {
+  key: number;
+  formId: string;
+  version: number;
+  resourceName: string;
+  checksum: string;
+  deploymentKey: number;
+  content: Record<string, unknown>;
+}
+
+/**
+ * Every deployed definition, compiled once and kept in memory (definitions are few and small;
+ * instances are many and live in the store).
+ */
+export class Definitions {
+  private readonly processes = new Map<number, DeployedProcess>();
+  private readonly processVersions = new Map<string, DeployedProcess[]>();
+  private readonly drgs = new Map<number, DeployedDecisionRequirements>();
+  private readonly drgVersions = new Map<string, DeployedDecisionRequirements[]>();
+  private readonly decisionVersions = new Map<string, Array<{ drg: DeployedDecisionRequirements; key: number; version: number }>>();
+  private readonly forms = new Map<number, DeployedForm>();
+  private readonly formVersions = new Map<string, DeployedForm[]>();
+
+  process(key: number): DeployedProcess | undefined {
+    return this.processes.get(key);
+  }
+
+  latestProcess(bpmnProcessId: string): DeployedProcess | undefined {
+    return this.processVersions.get(bpmnProcessId)?.at(-1);
+  }
+
+  processVersion(bpmnProcessId: string, version: number): DeployedProcess | undefined {
+    return this.processVersions.get(bpmnProcessId)?.find((p) => p.version === version);
+  }
+
+  processByVersionTag(bpmnProcessId: string, versionTag: string): DeployedProcess | undefined {
+    return this.processVersions.get(bpmnProcessId)?.findLast((p) => p.versionTag === versionTag);
+  }
+
+  latestProcesses(): DeployedProcess[] {
+    return [...this.processVersions.values()].map((versions) => versions.at(-1)!);
+  }
+
+  allProcesses(): DeployedProcess[] {
+    return [...this.processes.values()];
+  }
+
+  /** Message start events of the latest version of each process, for a message name. */
+  messageStartEvents(name: string): Array<{ process: DeployedProcess; elementId: string }> {
+    return this.startEvents('message', name);
+  }
+
+  signalStartEvents(name: string): Array<{ process: DeployedProcess; elementId: string }> {
+    return this.startEvents('signal', name);
+  }
+
+  private startEvents(type: 'message' | 'signal', name: string): Array<{ process: DeployedProcess; elementId: string }> {
+    const out: Array<{ process: DeployedProcess; elementId: string }> = [];
+    for (const process of this.latestProcesses()) {
+      for (const id of process.graph.eventStartIds) {
+        const def = process.graph.elements.get(id)?.eventDefinition;
+        if (!def || def.type !== type) continue;
+        const expression = def.type === 'message' ? def.messageName : def.type === 'signal' ? def.signalName : undefined;
+        if (expression?.type === 'static' && expression.value === name) out.push({ process, elementId: id });
+      }
+    }
+    return out;
+  }
+
+  latestDrg(drgId: string): DeployedDecisionRequirements | undefined {
+    return this.drgVersions.get(drgId)?.at(-1);
+  }
+
+  /** The latest version of a decision: the requirements graph that holds it and the decision's key. */
+  latestDecision(decisionId: string): { drg: DeployedDecisionRequirements; key: number; version: number } | undefined {
+    return this.decisionVersions.get(decisionId)?.at(-1);
+  }
+
+  decisionByKey(key: number): { drg: DeployedDecisionRequirements; decisionId: string; version: number } | undefined {
+    for (const drg of this.drgs.values()) {
+      const d = drg.decisions.find((x) => x.key === key);
+      if (d) return { drg, decisionId: d.decisionId, version: d.version };
+    }
+    return undefined;
+  }
+
+  latestForm(formId: string): DeployedForm | undefined {
+    return this.formVersions.get(formId)?.at(-1);
+  }
+
+  form(key: number): DeployedForm | undefined {
+    return this.forms.get(key);
+  }
+
+  allForms(): DeployedForm[] {
+    return [...this.forms.values()];
+  }
+
+  allDecisionRequirements(): DeployedDecisionRequirements[] {
+    return [...this.drgs.values()];
+  }
+
+  addProcess(p: DeployedProcess): void {
+    this.processes.set(p.key, p);
+    const versions = this.processVersions.get(p.bpmnProcessId) ?? [];
+    versions.push(p);
+    versions.sort((a, b) => a.version - b.version);
+    this.processVersions.set(p.bpmnProcessId, versions);
+  }
+
+  addDecisionRequirements(d: DeployedDecisionRequirements): void {
+    this.drgs.set(d.key, d);
+    const versions = this.drgVersions.get(d.drgId) ?? [];
+    versions.push(d);
+    versions.sort((a, b) => a.version - b.version);
+    this.drgVersions.set(d.drgId, versions);
+    for (const decision of d.decisions) {
+      const list = this.decisionVersions.get(decision.decisionId) ?? [];
+      list.push({ drg: d, key: decision.key, version: decision.version });
+      list.sort((a, b) => a.version - b.version);
+      this.decisionVersions.set(decision.decisionId, list);
+    }
+  }
+
+  addForm(f: DeployedForm): void {
+    this.forms.set(f.key, f);
+    const versions = this.formVersions.get(f.formId) ?? [];
+    versions.push(f);
+    versions.sort((a, b) => a.version - b.version);
+    this.formVersions.set(f.formId, versions);
+  }
+
+  /** Reads and compiles every deployed definition (at engine start). */
+  static async load(db: Kysely<any>): Promise<Definitions> {
+    const definitions = new Definitions();
+    const processRows = await db.executeQuery<Record<string, any>>(
+      CompiledQuery.raw('SELECT * FROM process_definitions ORDER BY key'),
+    );
+    const compiled = new Map<string, ExecutableProcess[]>();
+    for (const row of processRows.rows) {
+      const cacheKey = `${row.resource_name}|${row.checksum}`;
+      let processes = compiled.get(cacheKey);
+      if (!processes) {
+        processes = (await compileBpmn(row.resource_name, row.resource)).processes;
+        compiled.set(cacheKey, processes);
+      }
+      const graph = processes.find((p) => p.bpmnProcessId === row.bpmn_process_id);
+      if (!graph) throw new Error(`stored process ${row.bpmn_process_id} v${row.version} no longer compiles`);
+      definitions.addProcess({
+        key: row.key,
+        bpmnProcessId: row.bpmn_process_id,
+        version: row.version,
+        versionTag: row.version_tag ?? undefined,
+        resourceName: row.resource_name,
+        checksum: row.checksum,
+        deploymentKey: row.deployment_key,
+        graph,
+      });
+    }
+    const drgRows = await db.executeQuery<Record<string, any>>(
+      CompiledQuery.raw('SELECT * FROM decision_requirements ORDER BY key'),
+    );
+    const decisionRows = await db.executeQuery<Record<string, any>>(CompiledQuery.raw('SELECT * FROM decisions ORDER BY key'));
+    for (const row of drgRows.rows) {
+      const { drg } = await compileDmn(row.resource_name, row.resource);
+      if (!drg) throw new Error(`stored decisions ${row.drg_id} v${row.version} no longer compile`);
+      definitions.addDecisionRequirements({
+        key: row.key,
+        drgId: row.drg_id,
+        version: row.version,
+        resourceName: row.resource_name,
+        checksum: row.checksum,
+        deploymentKey: row.deployment_key,
+        drg,
+        decisions: decisionRows.rows
+          .filter((d) => d.decision_requirements_key === row.key)
+          .map((d) => ({ decisionId: d.decision_id, key: d.key, version: d.version, name: d.name ?? undefined })),
+      });
+    }
+    const formRows = await db.executeQuery<Record<string, any>>(CompiledQuery.raw('SELECT * FROM forms ORDER BY key'));
+    for (const row of formRows.rows) {
+      definitions.addForm({
+        key: row.key,
+        formId: row.form_id,
+        version: row.version,
+        resourceName: row.resource_name,
+        checksum: row.checksum,
+        deploymentKey: row.deployment_key,
+        content: row.content,
+      });
+    }
+    return definitions;
+  }
+}

@@ -1,0 +1,467 @@
+import { CompiledQuery } from 'kysely';
+import type { Store } from '../../store/store.js';
+import type { Clock } from '../../clock/clock.js';
+import { SystemClock } from '../../clock/clock.js';
+import type { EngineRecord } from '../../records/record.js';
+import type {
+  ActivateJobsRequest,
+  CreatedProcessInstance,
+  CreateProcessInstance,
+  PublishMessageCommand,
+  RecordListener,
+  Runtime,
+} from '../runtime-port.js';
+import { EngineRejection, invalidArgument, notFound } from '../engine-rejection.js';
+import { Batch, type Step } from './batch.js';
+import { Definitions } from './definitions.js';
+import { FIRST_KEY, Sequence } from './keys.js';
+import { runActivation } from './bpmn/element-lifecycle.js';
+import { assertSafeVariables } from './bpmn/behaviours/variable-behaviour.js';
+import { appendRecords, projectRecords } from './projections/read-model-projector.js';
+import { compileResources, deployCompiled, type DeployResource, type DeploymentResult } from './commands/deployment.js';
+import { cancelProcessInstance, startProcessInstance } from './commands/process-instance-commands.js';
+import { expireMessages, publishMessage } from './commands/message-correlation.js';
+import { broadcastSignalInBatch } from './commands/signal-broadcast.js';
+import {
+  activateJobs,
+  completeJob,
+  failJob,
+  releaseDueJobs,
+  throwJobError,
+  updateJobRetries,
+  updateJobTimeout,
+  type ActivatedJob,
+  type FailJob,
+} from './commands/job-commands.js';
+import { setVariables } from './commands/variable-commands.js';
+import { resolveIncident } from './commands/incident-commands.js';
+import { triggerTimer } from './commands/timer-commands.js';
+
+export interface EngineOptions {
+  store: Store;
+  clock?: Clock;
+  /** Most commands written in one transaction (group commit). */
+  maxBatchSize?: number;
+  /** How often (ms of real time) a real-clock engine looks for timed-out jobs, back-offs and expired messages. */
+  pollInterval?: number;
+}
+
+interface QueuedCommand {
+  run: (b: Batch) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  /** Runs in a batch of its own (deployments change definitions in memory after commit). */
+  exclusive: boolean;
+}
+
+/**
+ * The embedded engine: commands are queued and processed one at a time (so commands on an
+ * instance are serialised), in batches that each commit as one transaction (so commits are
+ * batched). State lives in the store; nothing is acknowledged before it is committed.
+ */
+export class EmbeddedEngine implements Runtime {
+  private readonly queue: QueuedCommand[] = [];
+  private draining = false;
+  private readonly listeners = new Set<RecordListener>();
+  private readonly jobWaiters = new Map<string, Set<() => void>>();
+  private dueTimer: NodeJS.Timeout | undefined;
+  private dueTimerAt = Infinity;
+  private poller: NodeJS.Timeout | undefined;
+  private closed = false;
+  private dueWorkRunning: Promise<void> | undefined;
+
+  private constructor(
+    readonly store: Store,
+    readonly clock: Clock,
+    readonly definitions: Definitions,
+    private readonly keys: Sequence,
+    private readonly positions: Sequence,
+    private readonly maxBatchSize: number,
+  ) {}
+
+  static async create(options: EngineOptions): Promise<EmbeddedEngine> {
+    const { store } = options;
+    const clock = options.clock ?? new SystemClock();
+    const meta = await store.db.executeQuery<{ name: string; value: number }>(CompiledQuery.raw('SELECT name, value FROM engine_meta'));
+    const value = (name: string, fallback: number): number => Number(meta.rows.find((r) => r.name === name)?.value ?? fallback);
+    const definitions = await Definitions.load(store.db);
+    const engine = new EmbeddedEngine(
+      store,
+      clock,
+      definitions,
+      new Sequence(value('key', FIRST_KEY - 1)),
+      new Sequence(value('position', 0)),
+      options.maxBatchSize ?? 500,
+    );
+    if (!clock.virtual) {
+      // Timers that fell due while the engine was down fire now, once.
+      await engine.runDueWork();
+      engine.poller = setInterval(() => void engine.runDueWork().catch(() => {}), options.pollInterval ?? 1000);
+      engine.poller.unref();
+      await engine.scheduleNextTimer();
+    }
+    return engine;
+  }
+
+  // --- the command loop ------------------------------------------------------------------------
+
+  private enqueue<T>(run: (b: Batch) => Promise<T>, exclusive = false): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the engine is closed'));
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ run, resolve: resolve as (v: unknown) => void, reject, exclusive });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch: QueuedCommand[] = [];
+        while (this.queue.length > 0 && batch.length < this.maxBatchSize) {
+          if (this.queue[0].exclusive && batch.length > 0) break;
+          const command = this.queue.shift()!;
+          batch.push(command);
+          if (command.exclusive) break;
+        }
+        await this.execute(batch);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async execute(commands: QueuedCommand[]): Promise<void> {
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    let batch!: Batch;
+    try {
+      await this.store.db.transaction().execute(async (trx) => {
+        batch = new Batch(this.keys, this.positions, this.clock, this.definitions);
+        batch.state.bind(trx);
+        for (const command of commands) {
+          try {
+            const value = await command.run(batch);
+            await batch.drain((step) => this.runStep(batch, step));
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            // A rejection is decided before a command changes anything; anything else spoils the batch.
+            if (!(error instanceof EngineRejection)) throw error;
+            batch.steps.length = 0;
+            outcomes.push({ ok: false, error });
+          }
+        }
+        await batch.state.flush();
+        if (batch.records.written.length > 0) {
+          await appendRecords(trx, batch.records.written);
+          await projectRecords(trx, batch.records.written);
+        }
+        await trx.executeQuery(
+          CompiledQuery.raw(
+            `INSERT INTO engine_meta (name, value) VALUES ('key', $1), ('position', $2)
+             ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value`,
+            [this.keys.current, this.positions.current],
+          ),
+        );
+      });
+    } catch (error) {
+      if (commands.length > 1) {
+        // Find the command at fault: run each alone, so the others still go through.
+        for (const command of commands) await this.execute([command]);
+      } else {
+        commands[0].reject(error);
+      }
+      return;
+    }
+    for (const apply of batch.afterCommit) apply();
+    commands.forEach((command, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) command.resolve(outcome.value);
+      else command.reject(outcome.error);
+    });
+    this.afterCommit(batch);
+  }
+
+  private async runStep(b: Batch, step: Step): Promise<void> {
+    if (step.kind === 'activate') await runActivation(b, step.key);
+    else await step.run();
+  }
+
+  private afterCommit(b: Batch): void {
+    if (b.records.written.length > 0) {
+      for (const listener of this.listeners) {
+        try {
+          listener(b.records.written);
+        } catch {
+          // A listener's failure must not affect the engine or other listeners.
+        }
+      }
+    }
+    for (const type of b.activatableJobTypes) {
+      const waiters = this.jobWaiters.get(type);
+      if (!waiters) continue;
+      this.jobWaiters.delete(type);
+      for (const wake of waiters) wake();
+    }
+    if (b.earliestTimer < Infinity) this.scheduleTimerAt(b.earliestTimer);
+  }
+
+  // --- timers and other due work ---------------------------------------------------------------
+
+  private scheduleTimerAt(at: number): void {
+    if (this.clock.virtual || this.closed || at >= this.dueTimerAt) return;
+    if (this.dueTimer) clearTimeout(this.dueTimer);
+    this.dueTimerAt = at;
+    const delay = Math.max(0, Math.min(at - this.clock.now(), 2 ** 31 - 1));
+    this.dueTimer = setTimeout(() => {
+      this.dueTimerAt = Infinity;
+      this.dueTimer = undefined;
+      void this.runDueWork()
+        .then(() => this.scheduleNextTimer())
+        .catch(() => {});
+    }, delay);
+    this.dueTimer.unref();
+  }
+
+  private async scheduleNextTimer(): Promise<void> {
+    const next = await this.store.db.executeQuery<{ due: number | null }>(CompiledQuery.raw('SELECT min(due_date) AS due FROM timers'));
+    const due = next.rows[0]?.due;
+    if (due !== null && due !== undefined) this.scheduleTimerAt(Number(due));
+  }
+
+  /** Fires due timers in due order, releases timed-out and backed-off jobs, expires buffered messages. */
+  runDueWork(): Promise<void> {
+    if (!this.dueWorkRunning) {
+      this.dueWorkRunning = this.dueWork().finally(() => (this.dueWorkRunning = undefined));
+    }
+    return this.dueWorkRunning;
+  }
+
+  private async dueWork(): Promise<void> {
+    if (this.closed) return;
+    const now = this.clock.now();
+    const db = this.store.db;
+    for (;;) {
+      const due = await db.executeQuery<{ key: number }>(
+        CompiledQuery.raw('SELECT key FROM timers WHERE due_date <= $1 ORDER BY due_date, key LIMIT 500', [now]),
+      );
+      if (due.rows.length === 0) break;
+      await Promise.all(due.rows.map((r) => this.enqueue((b) => triggerTimer(b, Number(r.key)))));
+    }
+    const jobs = await db.executeQuery<{ n: number }>(
+      CompiledQuery.raw(
+        `SELECT count(*)::int AS n FROM jobs WHERE (state = 'ACTIVATED' AND deadline <= $1) OR (state = 'FAILED' AND recur_at <= $1)`,
+        [now],
+      ),
+    );
+    if (Number(jobs.rows[0]?.n) > 0) await this.enqueue((b) => releaseDueJobs(b));
+    const messages = await db.executeQuery<{ n: number }>(
+      CompiledQuery.raw('SELECT count(*)::int AS n FROM messages WHERE deadline <= $1', [now]),
+    );
+    if (Number(messages.rows[0]?.n) > 0) await this.enqueue((b) => expireMessages(b));
+  }
+
+  /**
+   * Virtual time: moves the clock forward, firing everything that falls due on the way in order,
+   * each at its own due time.
+   */
+  async advanceTime(ms: number): Promise<void> {
+    const clock = this.clock as Clock & { set?: (t: number) => void };
+    if (!this.clock.virtual || !clock.set) throw new Error('advanceTime needs a virtual clock');
+    const target = this.clock.now() + ms;
+    for (let guard = 0; guard < 100_000; guard++) {
+      const next = await this.store.db.executeQuery<{ due: number | null }>(
+        CompiledQuery.raw(
+          `SELECT min(t) AS due FROM (
+             SELECT min(due_date) AS t FROM timers WHERE due_date <= $1
+             UNION ALL SELECT min(deadline) FROM jobs WHERE state = 'ACTIVATED' AND deadline <= $1
+             UNION ALL SELECT min(recur_at) FROM jobs WHERE state = 'FAILED' AND recur_at <= $1
+             UNION ALL SELECT min(deadline) FROM messages WHERE deadline <= $1) AS d`,
+          [target],
+        ),
+      );
+      const due = next.rows[0]?.due;
+      if (due === null || due === undefined) break;
+      clock.set(Math.max(this.clock.now(), Number(due)));
+      await this.runDueWork();
+    }
+    clock.set(target);
+    await this.runDueWork();
+  }
+
+  // --- the Runtime port --------------------------------------------------------------------------
+
+  async deploy(resources: DeployResource[]): Promise<DeploymentResult> {
+    const compiled = await compileResources(resources);
+    return this.enqueue((b) => deployCompiled(b, compiled), true);
+  }
+
+  createProcessInstance(command: CreateProcessInstance): Promise<CreatedProcessInstance> {
+    const variables = safe(command.variables);
+    return this.enqueue(async (b) => {
+      const process = this.findProcess(command);
+      const root = await startProcessInstance(b, process, {
+        variables,
+        startAt: command.startInstructions?.map((s) => s.elementId),
+      });
+      return {
+        processInstanceKey: root.key,
+        bpmnProcessId: process.bpmnProcessId,
+        version: process.version,
+        processDefinitionKey: process.key,
+      };
+    });
+  }
+
+  private findProcess(command: CreateProcessInstance) {
+    if (command.processDefinitionKey !== undefined) {
+      const process = this.definitions.process(command.processDefinitionKey);
+      if (!process) {
+        throw notFound(`Expected to find process definition with key '${command.processDefinitionKey}', but none found`);
+      }
+      return process;
+    }
+    if (!command.bpmnProcessId) throw invalidArgument('Expected either a bpmnProcessId or a processDefinitionKey, but none given');
+    const process =
+      command.version !== undefined && command.version !== -1
+        ? this.definitions.processVersion(command.bpmnProcessId, command.version)
+        : this.definitions.latestProcess(command.bpmnProcessId);
+    if (!process) {
+      const version = command.version !== undefined && command.version !== -1 ? ` and version '${command.version}'` : '';
+      throw notFound(`Expected to find process definition with process ID '${command.bpmnProcessId}'${version}, but none found`);
+    }
+    return process;
+  }
+
+  cancelProcessInstance(processInstanceKey: number): Promise<void> {
+    return this.enqueue((b) => cancelProcessInstance(b, processInstanceKey));
+  }
+
+  publishMessage(command: PublishMessageCommand): Promise<{ messageKey: number }> {
+    if (!command.name) return Promise.reject(invalidArgument('Expected a message name, but none given'));
+    const ttl = command.timeToLive ?? 0;
+    if (!Number.isFinite(ttl) || ttl < 0) return Promise.reject(invalidArgument(`timeToLive must be ≥ 0 milliseconds, but was ${ttl}`));
+    const variables = safe(command.variables);
+    return this.enqueue((b) =>
+      publishMessage(b, {
+        name: command.name,
+        correlationKey: command.correlationKey ?? '',
+        timeToLive: ttl,
+        messageId: command.messageId || undefined,
+        variables,
+      }),
+    );
+  }
+
+  broadcastSignal(signalName: string, variables?: Record<string, unknown>): Promise<{ signalKey: number }> {
+    if (!signalName) return Promise.reject(invalidArgument('Expected a signal name, but none given'));
+    const vars = safe(variables);
+    return this.enqueue((b) => broadcastSignalInBatch(b, signalName, vars));
+  }
+
+  async activateJobs(request: ActivateJobsRequest): Promise<ActivatedJob[]> {
+    if (!request.type) throw invalidArgument('Expected a job type, but none given');
+    if (!Number.isInteger(request.maxJobsToActivate) || request.maxJobsToActivate < 1) {
+      throw invalidArgument(`maxJobsToActivate must be a whole number ≥ 1, but was ${request.maxJobsToActivate}`);
+    }
+    if (!Number.isFinite(request.timeout) || request.timeout < 1) throw invalidArgument(`timeout must be ≥ 1 millisecond, but was ${request.timeout}`);
+    const waitUntil = Date.now() + Math.max(0, request.requestTimeout ?? 0);
+    for (;;) {
+      const jobs = await this.enqueue((b) => activateJobs(b, request));
+      const remaining = waitUntil - Date.now();
+      if (jobs.length > 0 || remaining <= 0 || this.closed) return jobs;
+      await this.waitForJobs(request.type, remaining);
+    }
+  }
+
+  private waitForJobs(type: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const waiters = this.jobWaiters.get(type) ?? new Set();
+      this.jobWaiters.set(type, waiters);
+      const wake = (): void => {
+        clearTimeout(timer);
+        waiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      waiters.add(wake);
+    });
+  }
+
+  completeJob(jobKey: number, variables?: Record<string, unknown>): Promise<void> {
+    const vars = safe(variables);
+    return this.enqueue((b) => completeJob(b, jobKey, vars));
+  }
+
+  failJob(jobKey: number, failure: FailJob): Promise<void> {
+    const vars = safe(failure.variables);
+    return this.enqueue((b) => failJob(b, jobKey, { ...failure, variables: vars }));
+  }
+
+  throwError(jobKey: number, errorCode: string, errorMessage = '', variables?: Record<string, unknown>): Promise<void> {
+    const vars = safe(variables);
+    return this.enqueue((b) => throwJobError(b, jobKey, errorCode, errorMessage, vars));
+  }
+
+  updateJobRetries(jobKey: number, retries: number): Promise<void> {
+    return this.enqueue((b) => updateJobRetries(b, jobKey, retries));
+  }
+
+  updateJobTimeout(jobKey: number, timeout: number): Promise<void> {
+    return this.enqueue((b) => updateJobTimeout(b, jobKey, timeout));
+  }
+
+  setVariables(elementInstanceKey: number, variables: Record<string, unknown>, local = false): Promise<{ key: number }> {
+    const vars = safe(variables);
+    return this.enqueue((b) => setVariables(b, elementInstanceKey, vars, local));
+  }
+
+  resolveIncident(incidentKey: number): Promise<void> {
+    return this.enqueue((b) => resolveIncident(b, incidentKey));
+  }
+
+  subscribe(listener: RecordListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Records of one process instance (or all), in order, from the store. */
+  async records(processInstanceKey?: number): Promise<EngineRecord[]> {
+    const result = await this.store.db.executeQuery<Record<string, any>>(
+      processInstanceKey === undefined
+        ? CompiledQuery.raw('SELECT * FROM records ORDER BY position')
+        : CompiledQuery.raw('SELECT * FROM records WHERE process_instance_key = $1 ORDER BY position', [processInstanceKey]),
+    );
+    return result.rows.map((r) => ({
+      position: Number(r.position),
+      key: Number(r.key),
+      valueType: r.value_type,
+      intent: r.intent,
+      processInstanceKey: r.process_instance_key === null ? null : Number(r.process_instance_key),
+      timestamp: Number(r.timestamp),
+      value: r.value,
+    }));
+  }
+
+  /** Waits for queued commands to finish, then stops timers and polling. The store stays open (its owner closes it). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    while (this.draining || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
+    await this.dueWorkRunning;
+    this.closed = true;
+    if (this.poller) clearInterval(this.poller);
+    if (this.dueTimer) clearTimeout(this.dueTimer);
+    for (const waiters of this.jobWaiters.values()) for (const wake of waiters) wake();
+  }
+}
+
+function safe(variables: Record<string, unknown> | undefined): Record<string, unknown> {
+  try {
+    return assertSafeVariables(variables);
+  } catch (error) {
+    throw invalidArgument((error as Error).message);
+  }
+}
+
+export async function createEngine(options: EngineOptions): Promise<EmbeddedEngine> {
+  return EmbeddedEngine.create(options);
+}

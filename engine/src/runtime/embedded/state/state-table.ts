@@ -1,0 +1,166 @@
+import { CompiledQuery, type Transaction } from 'kysely';
+
+/** How one runtime table maps between rows in memory and columns in the database. */
+export interface TableSpec<Row> {
+  table: string;
+  /** Primary-key columns, in order. */
+  keyColumns: string[];
+  columns: string[];
+  /** Columns written as jsonb (serialised explicitly, so arrays are never taken for SQL arrays). */
+  jsonColumns?: string[];
+  keyOf(row: Row): string;
+  /** The key columns' values for a key string (inverse of keyOf). */
+  keyValues(key: string): unknown[];
+  toColumns(row: Row): unknown[];
+  fromColumns(record: Record<string, unknown>): Row;
+}
+
+/**
+ * One table as one batch of commands sees it: rows read from the database in this batch, and the
+ * writes of the batch not yet flushed. Reads see the batch's own writes; nothing reaches the
+ * database until `flush`, which writes every change of the batch with a few multi-row statements.
+ */
+export class StateTable<Row> {
+  /** The batch's view: a row, or null when deleted (or known not to exist). */
+  private readonly view = new Map<string, Row | null>();
+  private readonly dirty = new Set<string>();
+  /** Keys inserted by this batch and never in the database: deleting them needs no SQL. */
+  private readonly fresh = new Set<string>();
+  private readonly queried = new Set<string>();
+
+  constructor(
+    private readonly trx: () => Transaction<any>,
+    readonly spec: TableSpec<Row>,
+  ) {}
+
+  async get(key: string): Promise<Row | undefined> {
+    if (this.view.has(key)) return this.view.get(key) ?? undefined;
+    const where = this.spec.keyColumns.map((c, i) => `${c} = $${i + 1}`).join(' AND ');
+    const result = await this.trx().executeQuery<Record<string, unknown>>(
+      CompiledQuery.raw(`SELECT * FROM ${this.spec.table} WHERE ${where}`, this.spec.keyValues(key)),
+    );
+    const found = result.rows[0] ? this.spec.fromColumns(result.rows[0]) : null;
+    this.view.set(key, found);
+    return found ?? undefined;
+  }
+
+  /** Rows matching a query, merged with this batch's unflushed writes (which win). */
+  async query(sqlWhere: string, params: unknown[], matches: (row: Row) => boolean, suffix = ''): Promise<Row[]> {
+    // The same query twice in one batch reads the database once: later writes live in the view.
+    const memo = `${sqlWhere}|${suffix}|${JSON.stringify(params)}`;
+    if (!this.queried.has(memo)) {
+      const result = await this.trx().executeQuery<Record<string, unknown>>(
+        CompiledQuery.raw(`SELECT * FROM ${this.spec.table} WHERE ${sqlWhere} ${suffix}`, params),
+      );
+      for (const record of result.rows) {
+        const row = this.spec.fromColumns(record);
+        const key = this.spec.keyOf(row);
+        if (!this.view.has(key)) this.view.set(key, row); // the batch's own version wins
+      }
+      this.queried.add(memo);
+    }
+    return this.cached(matches);
+  }
+
+  /** Rows this batch has written or read that match, without asking the database. */
+  cached(matches: (row: Row) => boolean): Row[] {
+    const out: Row[] = [];
+    for (const row of this.view.values()) if (row && matches(row)) out.push(row);
+    return out;
+  }
+
+  insert(row: Row): void {
+    const key = this.spec.keyOf(row);
+    if (!this.view.has(key)) this.fresh.add(key);
+    this.view.set(key, row);
+    this.dirty.add(key);
+  }
+
+  /** Marks a row (already obtained from this table) as changed. */
+  update(row: Row): void {
+    const key = this.spec.keyOf(row);
+    this.view.set(key, row);
+    this.dirty.add(key);
+  }
+
+  delete(key: string): void {
+    this.view.set(key, null);
+    if (this.fresh.has(key)) {
+      this.fresh.delete(key);
+      this.dirty.delete(key);
+    } else {
+      this.dirty.add(key);
+    }
+  }
+
+  get hasChanges(): boolean {
+    return this.dirty.size > 0;
+  }
+
+  async flush(trx: Transaction<any>): Promise<void> {
+    if (this.dirty.size === 0) return;
+    const upserts: Row[] = [];
+    const deletes: string[] = [];
+    for (const key of this.dirty) {
+      const row = this.view.get(key);
+      if (row) upserts.push(row);
+      else deletes.push(key);
+    }
+    const { table, keyColumns, columns } = this.spec;
+    if (deletes.length > 0) {
+      if (keyColumns.length === 1) {
+        await trx.executeQuery(
+          CompiledQuery.raw(`DELETE FROM ${table} WHERE ${keyColumns[0]} = ANY($1)`, [
+            deletes.map((k) => this.spec.keyValues(k)[0]),
+          ]),
+        );
+      } else {
+        for (const chunk of chunks(deletes, 1000)) {
+          const params: unknown[] = [];
+          const tuples = chunk.map((k) => {
+            const values = this.spec.keyValues(k);
+            const placeholders = values.map((v) => {
+              params.push(v);
+              return `$${params.length}`;
+            });
+            return `(${placeholders.join(', ')})`;
+          });
+          await trx.executeQuery(
+            CompiledQuery.raw(`DELETE FROM ${table} WHERE (${keyColumns.join(', ')}) IN (${tuples.join(', ')})`, params),
+          );
+        }
+      }
+    }
+    if (upserts.length > 0) {
+      const json = new Set(this.spec.jsonColumns ?? []);
+      const updates = columns.filter((c) => !keyColumns.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
+      const perRow = columns.length;
+      for (const chunk of chunks(upserts, Math.floor(30_000 / perRow))) {
+        const params: unknown[] = [];
+        const tuples = chunk.map((row) => {
+          const values = this.spec.toColumns(row);
+          return `(${values
+            .map((v, i) => {
+              const column = columns[i];
+              params.push(json.has(column) ? JSON.stringify(v ?? null) : v);
+              return json.has(column) ? `$${params.length}::jsonb` : `$${params.length}`;
+            })
+            .join(', ')})`;
+        });
+        const conflict = updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING';
+        await trx.executeQuery(
+          CompiledQuery.raw(
+            `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (${keyColumns.join(', ')}) ${conflict}`,
+            params,
+          ),
+        );
+      }
+    }
+  }
+}
+
+export function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,100 @@
+import { CompiledQuery, type Transaction } from 'kysely';
+import { chunks } from './state-table.js';
+
+type Scope = Map<string, unknown>;
+
+/**
+ * Variables per scope, as one batch sees them. A scope is read whole, once per batch; a scope
+ * created in this batch is known to be empty and never read. Writes are flushed together.
+ */
+export class VariableState {
+  private readonly scopes = new Map<number, Scope>();
+  private readonly processInstanceOf = new Map<number, number>();
+  private readonly dirty = new Map<number, Set<string>>();
+  private readonly removedScopes = new Set<number>();
+
+  constructor(private readonly trx: () => Transaction<any>) {}
+
+  /** A scope that cannot have variables in the database yet (its element instance is new). */
+  createScope(scopeKey: number, processInstanceKey: number): void {
+    this.scopes.set(scopeKey, new Map());
+    this.processInstanceOf.set(scopeKey, processInstanceKey);
+  }
+
+  async scope(scopeKey: number): Promise<Scope> {
+    let scope = this.scopes.get(scopeKey);
+    if (scope) return scope;
+    const result = await this.trx().executeQuery<{ name: string; value: unknown; process_instance_key: number }>(
+      CompiledQuery.raw('SELECT name, value, process_instance_key FROM variables WHERE scope_key = $1', [scopeKey]),
+    );
+    scope = new Map();
+    for (const row of result.rows) {
+      scope.set(row.name, row.value);
+      this.processInstanceOf.set(scopeKey, row.process_instance_key);
+    }
+    this.scopes.set(scopeKey, scope);
+    return scope;
+  }
+
+  async get(scopeKey: number, name: string): Promise<unknown> {
+    return (await this.scope(scopeKey)).get(name);
+  }
+
+  async has(scopeKey: number, name: string): Promise<boolean> {
+    return (await this.scope(scopeKey)).has(name);
+  }
+
+  /** Sets a variable; returns whether it was created (vs updated) and whether the value changed. */
+  async set(scopeKey: number, processInstanceKey: number, name: string, value: unknown): Promise<'created' | 'updated' | 'unchanged'> {
+    const scope = await this.scope(scopeKey);
+    const existed = scope.has(name);
+    if (existed && sameJson(scope.get(name), value)) return 'unchanged';
+    scope.set(name, value);
+    this.processInstanceOf.set(scopeKey, processInstanceKey);
+    let names = this.dirty.get(scopeKey);
+    if (!names) this.dirty.set(scopeKey, (names = new Set()));
+    names.add(name);
+    return existed ? 'updated' : 'created';
+  }
+
+  /** Drops a finished scope's variables (the history keeps them in the read model). */
+  removeScope(scopeKey: number): void {
+    this.scopes.set(scopeKey, new Map());
+    this.dirty.delete(scopeKey);
+    this.removedScopes.add(scopeKey);
+  }
+
+  async flush(trx: Transaction<any>): Promise<void> {
+    if (this.removedScopes.size > 0) {
+      await trx.executeQuery(
+        CompiledQuery.raw('DELETE FROM variables WHERE scope_key = ANY($1)', [[...this.removedScopes]]),
+      );
+    }
+    const rows: unknown[][] = [];
+    for (const [scopeKey, names] of this.dirty) {
+      const scope = this.scopes.get(scopeKey)!;
+      for (const name of names) rows.push([scopeKey, name, this.processInstanceOf.get(scopeKey), JSON.stringify(scope.get(name) ?? null)]);
+    }
+    for (const chunk of chunks(rows, 5000)) {
+      const params: unknown[] = [];
+      const tuples = chunk.map((r) => {
+        params.push(...r);
+        const n = params.length;
+        return `($${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb)`;
+      });
+      await trx.executeQuery(
+        CompiledQuery.raw(
+          `INSERT INTO variables (scope_key, name, process_instance_key, value) VALUES ${tuples.join(', ')}
+           ON CONFLICT (scope_key, name) DO UPDATE SET value = EXCLUDED.value`,
+          params,
+        ),
+      );
+    }
+  }
+}
+
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,61 @@
+import type { EngineRecord } from '../records/record.js';
+import type { DeployResource, DeploymentResult } from './embedded/commands/deployment.js';
+import type { ActivateJobs, ActivatedJob, FailJob } from './embedded/commands/job-commands.js';
+
+export type { DeployResource, DeploymentResult, ActivateJobs, ActivatedJob, FailJob };
+
+export interface CreateProcessInstance {
+  bpmnProcessId?: string;
+  processDefinitionKey?: number;
+  /** With bpmnProcessId: a specific version (default latest). */
+  version?: number;
+  variables?: Record<string, unknown>;
+  /** Start at these elements instead of the none start event. */
+  startInstructions?: Array<{ elementId: string }>;
+}
+
+export interface CreatedProcessInstance {
+  processInstanceKey: number;
+  bpmnProcessId: string;
+  version: number;
+  processDefinitionKey: number;
+}
+
+export interface PublishMessageCommand {
+  name: string;
+  correlationKey?: string;
+  /** Milliseconds; default 0 (not buffered). */
+  timeToLive?: number;
+  messageId?: string;
+  variables?: Record<string, unknown>;
+}
+
+export interface ActivateJobsRequest extends ActivateJobs {
+  /** Long polling: wait up to this many milliseconds for jobs when none are activatable. */
+  requestTimeout?: number;
+}
+
+export type RecordListener = (records: EngineRecord[]) => void;
+
+/**
+ * The Runtime port: Zeebe's gateway command set plus the record stream. The embedded engine and a
+ * Zeebe cluster (through zeebe-node) both implement it; REST routes, the simulator and the gRPC
+ * facade only talk to this.
+ */
+export interface Runtime {
+  deploy(resources: DeployResource[]): Promise<DeploymentResult>;
+  createProcessInstance(command: CreateProcessInstance): Promise<CreatedProcessInstance>;
+  cancelProcessInstance(processInstanceKey: number): Promise<void>;
+  publishMessage(command: PublishMessageCommand): Promise<{ messageKey: number }>;
+  broadcastSignal(signalName: string, variables?: Record<string, unknown>): Promise<{ signalKey: number }>;
+  activateJobs(request: ActivateJobsRequest): Promise<ActivatedJob[]>;
+  completeJob(jobKey: number, variables?: Record<string, unknown>): Promise<void>;
+  failJob(jobKey: number, failure: FailJob): Promise<void>;
+  throwError(jobKey: number, errorCode: string, errorMessage?: string, variables?: Record<string, unknown>): Promise<void>;
+  updateJobRetries(jobKey: number, retries: number): Promise<void>;
+  updateJobTimeout(jobKey: number, timeout: number): Promise<void>;
+  setVariables(elementInstanceKey: number, variables: Record<string, unknown>, local?: boolean): Promise<{ key: number }>;
+  resolveIncident(incidentKey: number): Promise<void>;
+  subscribe(listener: RecordListener): () => void;
+  close(): Promise<void>;
+}
