@@ -89,7 +89,8 @@ export async function up(db: Kysely<any>): Promise<void> {
        key int8 PRIMARY KEY, process_definition_key int8 NOT NULL, bpmn_process_id text NOT NULL,
        version int4 NOT NULL, state text NOT NULL, start_date int8 NOT NULL, end_date int8,
        has_incident boolean NOT NULL DEFAULT false, parent_process_instance_key int8,
-       parent_element_instance_key int8)`,
+       parent_element_instance_key int8, org_id text, business_key text)`,
+    `CREATE INDEX process_instance_view_org ON process_instance_view (org_id)`,
     `CREATE INDEX process_instance_view_process ON process_instance_view (bpmn_process_id, state)`,
     `CREATE TABLE element_instance_view (
        key int8 PRIMARY KEY, process_instance_key int8 NOT NULL, flow_scope_key int8, element_id text NOT NULL,

@@ -70,6 +70,9 @@ class ViewTable {
   }
 }
 
+/** Root variables that place a case in the organisation tree, most specific first wins by arriving last. */
+const ORG_VARIABLES = new Set(['orgId', 'gridId']);
+
 const END_STATES: Record<string, string> = { ELEMENT_COMPLETED: 'COMPLETED', ELEMENT_TERMINATED: 'TERMINATED' };
 
 /**
@@ -124,6 +127,13 @@ export async function projectRecords(trx: Transaction<any>, records: EngineRecor
       }
       case 'VARIABLE':
         variables.insert({ scope_key: v.scopeKey, name: v.name, process_instance_key: v.processInstanceKey, value: v.value });
+        // A case belongs to the organisation (grid/community/street) its root variables name; staff see their subtree.
+        if (v.scopeKey === v.processInstanceKey && ORG_VARIABLES.has(v.name) && typeof v.value === 'string') {
+          instances.patch([v.processInstanceKey], { org_id: v.value });
+        }
+        if (v.scopeKey === v.processInstanceKey && v.name === 'caseNo' && typeof v.value === 'string') {
+          instances.patch([v.processInstanceKey], { business_key: v.value });
+        }
         break;
       case 'INCIDENT':
         incidentInstances.add(v.processInstanceKey);
