@@ -51,10 +51,12 @@ describe.each(testStores)('gateways on $name', (testStore) => {
   });
 
   it('a condition that is not boolean raises an incident naming the expression', async () => {
-    await t.deploy(exclusive);
-    const pi = await t.start('exclusive', { amount: 'lots' });
+    await t.deploy(exclusive.replace('amount &gt; 100', 'amount'));
+    const pi = await t.start('exclusive', { amount: 7 });
     const [incident] = await t.incidents(pi);
     expect(incident.errorType).toBe('CONDITION_ERROR');
+    expect(incident.errorMessage).toContain("'amount'");
+    expect(incident.errorMessage).toContain('BOOLEAN');
   });
 
   it('parallel gateway forks and joins', async () => {

@@ -3,8 +3,10 @@ import { testStores } from '../support/test-stores.js';
 import { TestEngine } from '../support/test-engine.js';
 import { chain, definitions, end, ioMapping, processXml, serviceTask, start } from '../support/bpmn-xml.js';
 
-const mi = (sequential: boolean, extra = '') =>
-  `<bpmn:multiInstanceLoopCharacteristics isSequential="${sequential}"><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=depts" inputElement="dept" outputCollection="answers" outputElement="=answer" ${extra} /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>`;
+const mi = (sequential: boolean, completionCondition = '') =>
+  `<bpmn:multiInstanceLoopCharacteristics isSequential="${sequential}"><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=depts" inputElement="dept" outputCollection="answers" outputElement="=answer" /></bpmn:extensionElements>${
+    completionCondition ? `<bpmn:completionCondition xsi:type="bpmn:tFormalExpression">${completionCondition}</bpmn:completionCondition>` : ''
+  }</bpmn:multiInstanceLoopCharacteristics>`;
 
 describe.each(testStores)('multi-instance and call activities on $name', (testStore) => {
   let t: TestEngine;
@@ -45,7 +47,7 @@ describe.each(testStores)('multi-instance and call activities on $name', (testSt
   });
 
   it('the completion condition ends the remaining instances', async () => {
-    await t.deploy(whistle(false, 'completionCondition="=numberOfCompletedInstances &gt;= 2"'));
+    await t.deploy(whistle(false, '=numberOfCompletedInstances &gt;= 2'));
     const pi = await t.start('whistle', { depts: ['a', 'b', 'c'] });
     const jobs = await t.activate('dept-call');
     await t.engine.completeJob(jobs[0].key, { answer: 'x' });
