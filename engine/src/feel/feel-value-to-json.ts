@@ -26,7 +26,10 @@ export function feelValueToJson(value: unknown): unknown {
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return null;
   const json: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value)) json[key] = feelValueToJson(entry);
+  for (const [key, entry] of Object.entries(value)) {
+    // defineProperty keeps a "__proto__" key an own entry instead of replacing the prototype.
+    Object.defineProperty(json, key, { value: feelValueToJson(entry), enumerable: true, writable: true, configurable: true });
+  }
   return json;
 }
 

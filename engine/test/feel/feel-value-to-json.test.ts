@@ -29,6 +29,13 @@ describe('feelValueToJson', () => {
     expect(feelValueToJson(feel('time("08:30:00@Asia/Shanghai")'))).toBe('08:30:00@Asia/Shanghai');
   });
 
+  it('copies a "__proto__" key as data, never as a prototype', () => {
+    const json = feelValueToJson(JSON.parse('{"__proto__": {"polluted": true}, "a": 1}')) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(json)).toBe(Object.prototype);
+    expect(Object.keys(json)).toEqual(['__proto__', 'a']);
+    expect((json as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+
   it('drops values with no JSON form and foreign objects', () => {
     expect(feelValueToJson(feel('[1..10]'))).toBeNull();
     expect(feelValueToJson(feel('function(x) x'))).toBeNull();
