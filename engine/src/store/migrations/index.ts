@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001-engine-state.js';
+import * as m002 from './002-identity.js';
 
 /**
  * Every migration, listed by hand rather than found by scanning a folder, so the built dist and bundles run
@@ -7,4 +8,5 @@ import * as m001 from './001-engine-state.js';
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '001-engine-state': m001,
+  '002-identity': m002,
 };
