@@ -1,0 +1,131 @@
+import type { Clock } from '../clock/clock.js';
+import type { ApiKeyRegistry } from './api-key-registry.js';
+import { API_KEY_ID, API_KEY_PREFIX, type ApiKey } from './api-key.js';
+import { AuthenticationError } from './authentication-error.js';
+import { parseAuthorizationHeader } from './authorization-header.js';
+import { describe } from './display-text.js';
+import { invalidArgument } from './identity-error.js';
+import type { LoginThrottle, ThrottleSubject } from './login-throttle.js';
+import type { Principal } from './principal.js';
+import type { PrincipalFactory } from './principal-factory.js';
+import type { IssuedToken, SessionTokens } from './session-token.js';
+import type { UserAccount, UserDirectory } from './user-directory.js';
+import { usernameKey } from './user.js';
+
+export interface LoginResult extends IssuedToken {
+  principal: Principal;
+}
+
+export interface AuthenticatorParts {
+  clock: Clock;
+  users: UserDirectory;
+  apiKeys: ApiKeyRegistry;
+  principals: PrincipalFactory;
+  throttle: LoginThrottle;
+  tokens: SessionTokens;
+}
+
+function requireString(value: unknown, field: string): string {
+  if (typeof value !== 'string') throw invalidArgument(`${field} must be a string, got ${describe(value)}`, field);
+  return value;
+}
+
+/** Turns credentials — password, session token, API key, Basic — into a Principal, or says why not. */
+export class Authenticator {
+  constructor(private readonly parts: AuthenticatorParts) {}
+
+  /**
+   * Password login. clientKey identifies the caller (say, its IP address) for the lockout, which counts
+   * failures both per username and per client.
+   */
+  async login(username: string, password: string, clientKey: string): Promise<LoginResult> {
+    requireString(username, 'username');
+    requireString(password, 'password');
+    if (typeof clientKey !== 'string' || clientKey === '') {
+      throw invalidArgument(`clientKey must be a non-empty string identifying the caller, got ${describe(clientKey)}`, 'clientKey');
+    }
+    const account = await this.authenticateUser(username, password, clientKey);
+    const principal = await this.parts.principals.forUser(account.user);
+    const issued = await this.parts.tokens.issue({ userId: account.user.id, tokenVersion: account.tokenVersion });
+    return { ...issued, principal };
+  }
+
+  /** A session token for a user principal, valid for 12 hours. */
+  async issueToken(principal: Principal): Promise<IssuedToken> {
+    if (principal?.kind !== 'user') throw invalidArgument('session tokens are issued to users only, not to API keys', 'principal');
+    const account = await this.parts.users.findAccount(principal.id);
+    if (account === undefined) throw invalidArgument(`user ${principal.id} does not exist`, 'principal');
+    if (account.user.disabled) throw new AuthenticationError('ACCOUNT_DISABLED');
+    return this.parts.tokens.issue({ userId: account.user.id, tokenVersion: account.tokenVersion });
+  }
+
+  /** Checks signature and expiry, then reloads the user, so that disabling or a role change applies at once. */
+  async verifyToken(token: string): Promise<Principal> {
+    const claims = await this.parts.tokens.verify(requireString(token, 'token'));
+    const account = await this.parts.users.findAccount(claims.userId);
+    if (account === undefined) throw new AuthenticationError('INVALID_TOKEN', 'its user no longer exists');
+    if (account.user.disabled) throw new AuthenticationError('ACCOUNT_DISABLED');
+    if (account.tokenVersion !== claims.tokenVersion) {
+      throw new AuthenticationError('INVALID_TOKEN', 'the password has changed since it was issued');
+    }
+    return this.parts.principals.forUser(account.user);
+  }
+
+  async verifyApiKey(key: string): Promise<Principal> {
+    const apiKey = await this.parts.apiKeys.findByKey(requireString(key, 'key'));
+    return this.principalForKey(apiKey);
+  }
+
+  /**
+   * HTTP Basic: an API key's id and key (as Camunda clients send a client id and secret), or a user's
+   * username and password, under the same lockout as login when clientKey is given.
+   */
+  async verifyBasic(username: string, password: string, clientKey?: string): Promise<Principal> {
+    requireString(username, 'username');
+    requireString(password, 'password');
+    if (API_KEY_ID.test(username)) {
+      return this.principalForKey(await this.parts.apiKeys.match(username, password));
+    }
+    const account = await this.authenticateUser(username, password, clientKey);
+    return this.parts.principals.forUser(account.user);
+  }
+
+  /**
+   * The principal behind an Authorization header: `Bearer <session token>`, `Bearer gzk_…` (an API key) or
+   * `Basic …`. Undefined when there is no header; AuthenticationError when there is one and it does not hold.
+   */
+  async principalFromAuthorization(header: string | undefined | null, clientKey?: string): Promise<Principal | undefined> {
+    const credentials = parseAuthorizationHeader(header);
+    if (credentials === undefined) return undefined;
+    if (credentials.scheme === 'basic') return this.verifyBasic(credentials.username, credentials.password, clientKey);
+    if (credentials.token.startsWith(API_KEY_PREFIX)) return this.verifyApiKey(credentials.token);
+    return this.verifyToken(credentials.token);
+  }
+
+  private async principalForKey(apiKey: ApiKey | undefined): Promise<Principal> {
+    if (apiKey === undefined) throw new AuthenticationError('INVALID_API_KEY');
+    if (apiKey.revokedAt !== undefined) throw new AuthenticationError('API_KEY_REVOKED');
+    return this.parts.principals.forApiKey(apiKey);
+  }
+
+  private async authenticateUser(username: string, password: string, clientKey: string | undefined): Promise<UserAccount> {
+    // Unknown usernames are throttled too, or the lockout itself would tell which accounts exist.
+    const subjects: ThrottleSubject[] = [{ kind: 'username', value: usernameKey(username).slice(0, 64) }];
+    if (clientKey !== undefined && clientKey !== '') subjects.push({ kind: 'client', value: clientKey.slice(0, 256) });
+    const { throttle, users } = this.parts;
+    const lockedUntil = await throttle.lockedUntil(subjects);
+    if (lockedUntil !== undefined) {
+      const retryAfterMs = Math.max(0, lockedUntil - this.parts.clock.now());
+      throw new AuthenticationError('LOCKED', undefined, retryAfterMs);
+    }
+    const account = await users.checkPassword(username, password);
+    if (account === undefined) {
+      await throttle.recordFailure(subjects);
+      throw new AuthenticationError('INVALID_CREDENTIALS');
+    }
+    // Only someone who knows the password learns that the account is disabled.
+    if (account.user.disabled) throw new AuthenticationError('ACCOUNT_DISABLED');
+    await throttle.clear(subjects[0]);
+    return account;
+  }
+}

@@ -1,0 +1,17 @@
+export { createIdentity, type Identity, type IdentityOptions } from './identity.js';
+export { OrganizationTree } from './organization-tree.js';
+export { ORGANIZATION_KINDS, parentKindOf, type NewOrganization, type Organization, type OrganizationKind, type OrganizationNode } from './organization.js';
+export { UserDirectory, type UserAccount } from './user-directory.js';
+export type { NewUser, User, UserPatch } from './user.js';
+export { ApiKeyRegistry } from './api-key-registry.js';
+export type { ApiKey, CreatedApiKey, NewApiKey } from './api-key.js';
+export { Authenticator, type LoginResult } from './authenticator.js';
+export { parseAuthorizationHeader, type AuthorizationCredentials } from './authorization-header.js';
+export { AuthenticationError, type AuthenticationFailure } from './authentication-error.js';
+export { IdentityError, type IdentityErrorCode } from './identity-error.js';
+export { DEFAULT_LOCKOUT_POLICY, LoginThrottle, type LockoutPolicy } from './login-throttle.js';
+export { DEFAULT_SCRYPT_PARAMETERS, hashPassword, verifyPassword, type ScryptParameters } from './password-hash.js';
+export { checkPasswordPolicy, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
+export { PrincipalFactory } from './principal-factory.js';
+export { SessionTokens, TOKEN_LIFETIME_MS, type IssuedToken } from './session-token.js';
+export { can, permissionsOf, ROLE_PERMISSIONS, ROLES, type Permission, type Principal, type Role } from './principal.js';
