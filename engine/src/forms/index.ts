@@ -1,0 +1,14 @@
+export type { FormDefinition, FormProblem, JsonObject } from './form-definition.js';
+export { FormError, FormDefinitionError } from './form-error.js';
+export { parseFormKey, formKeyOf, formKeyPrefix, formIdPattern } from './form-key.js';
+export { checkFormDefinition } from './form-definition-check.js';
+export { validateSubmission, type SubmissionValidation } from './submission-validation.js';
+export type { SubmissionError } from './submission-error.js';
+export { localeFrom, defaultFormLocale, isFormLocale, type FormLocale } from './form-locale.js';
+export { CompiledFormCache, compiledForms, type CompiledForm } from './compiled-form-cache.js';
+export { maskPii, piiPaths } from './pii-masking.js';
+export { maskPiiValue, maskedNonString, type PiiKind } from './pii-value-mask.js';
+export { formFormatNames, type FormFormatName } from './form-formats.js';
+export { isPhoneNumber } from './phone-number.js';
+export { isResidentIdNumber, residentIdCheckCharacter } from './resident-id-number.js';
+export { schemaDraftOf, type SchemaDraft } from './schema-draft.js';
