@@ -1,0 +1,222 @@
+import { sql, type Kysely } from 'kysely';
+import { SystemClock, type Clock } from '../clock/clock.js';
+import { AuditEntryError } from './audit-entry-error.js';
+import { GENESIS_HASH, hashAuditRecord } from './audit-hash.js';
+import type { AuditActor, AuditEntry, AuditQuery, AuditRecord, AuditVerification } from './audit-record.js';
+import { canonicalJson } from './canonical-json.js';
+
+/** Arbitrary but fixed: every process appending to one database must take the same advisory lock. */
+const APPEND_LOCK_KEY = 0x677a_6175; // 'gzau'
+const ACTION = /^[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)*$/;
+const ENGINE_KEY = /^(?:0|[1-9][0-9]{0,18})$/;
+const ACTOR_KINDS: readonly AuditActor['kind'][] = ['user', 'apiKey', 'system'];
+const MAX_DETAILS_CHARS = 64 * 1024;
+const VERIFY_PAGE = 500;
+
+interface AuditRow {
+  seq: number;
+  at: number;
+  actor_kind: AuditActor['kind'];
+  actor_id: string;
+  actor_name: string;
+  action: string;
+  process_instance_key: string | null;
+  user_task_key: string | null;
+  target: string | null;
+  details: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+function toRecord(row: AuditRow): AuditRecord {
+  const record: AuditRecord = {
+    seq: row.seq,
+    at: row.at,
+    actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
+    action: row.action,
+    details: row.details,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+  if (row.process_instance_key !== null) record.processInstanceKey = row.process_instance_key;
+  if (row.user_task_key !== null) record.userTaskKey = row.user_task_key;
+  if (row.target !== null) record.target = row.target;
+  return record;
+}
+
+function checkText(value: unknown, field: string, maxLength: number): string {
+  if (typeof value !== 'string' || value === '') throw new AuditEntryError(`${field} must be a non-empty string`, field);
+  if (value.length > maxLength) throw new AuditEntryError(`${field} must be at most ${maxLength} characters`, field);
+  return value;
+}
+
+/** Engine keys arrive as numbers from the runtime and as strings from REST; the log keeps strings. */
+function checkKey(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+  if (typeof text !== 'string' || !ENGINE_KEY.test(text)) {
+    throw new AuditEntryError(`${field} must be a non-negative integer key (a number or a string of digits)`, field);
+  }
+  return text;
+}
+
+function checkActor(actor: unknown): AuditActor {
+  if (actor === null || typeof actor !== 'object') throw new AuditEntryError('actor must be { kind, id, name }', 'actor');
+  const { kind, id, name } = actor as Record<string, unknown>;
+  if (!(ACTOR_KINDS as readonly unknown[]).includes(kind)) {
+    throw new AuditEntryError(`actor.kind must be one of ${ACTOR_KINDS.join(', ')}`, 'actor.kind');
+  }
+  return { kind: kind as AuditActor['kind'], id: checkText(id, 'actor.id', 200), name: checkText(name, 'actor.name', 200) };
+}
+
+/** Details as they will read back from jsonb: canonical text parsed again, so the hash covers what is stored. */
+function checkDetails(details: unknown): Record<string, unknown> {
+  if (details === undefined) return {};
+  if (details === null || typeof details !== 'object' || Array.isArray(details)) {
+    throw new AuditEntryError('details must be a JSON object', 'details');
+  }
+  let text: string;
+  try {
+    text = canonicalJson(details);
+  } catch (error) {
+    throw new AuditEntryError(`details: ${(error as Error).message.replace(/^\$\.?/, '')}`, 'details');
+  }
+  if (text.length > MAX_DETAILS_CHARS) throw new AuditEntryError(`details must be at most ${MAX_DETAILS_CHARS} characters of JSON`, 'details');
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+function checkLimit(limit: unknown): number {
+  if (limit === undefined) return 100;
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    throw new AuditEntryError('limit must be an integer from 1 to 1000', 'limit');
+  }
+  return limit;
+}
+
+/**
+ * The audit trail: append-only and hash-chained, so that changing, removing or inserting a record in the
+ * middle shows in verify(). Appends are serialised in this process by a queue and across processes by a
+ * PostgreSQL advisory lock held while the last record is read and the next one written; seq is the
+ * primary key besides, so two writers could never both extend the same record.
+ */
+export class AuditLog {
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: Kysely<any>,
+    private readonly clock: Clock = new SystemClock(),
+  ) {}
+
+  async append(entry: AuditEntry): Promise<AuditRecord> {
+    if (entry === null || typeof entry !== 'object') throw new AuditEntryError('an audit entry must be an object', 'entry');
+    const actor = checkActor(entry.actor);
+    const action = checkText(entry.action, 'action', 100);
+    if (!ACTION.test(action)) {
+      throw new AuditEntryError(`action ${action} must be dotted lower-case words, e.g. 'user-task.complete'`, 'action');
+    }
+    const processInstanceKey = checkKey(entry.processInstanceKey, 'processInstanceKey');
+    const userTaskKey = checkKey(entry.userTaskKey, 'userTaskKey');
+    const target = entry.target === undefined ? undefined : checkText(entry.target, 'target', 500);
+    const details = checkDetails(entry.details);
+    return this.serialise(() =>
+      this.db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(${sql.lit(APPEND_LOCK_KEY)})`.execute(trx);
+        const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        const unsigned: Omit<AuditRecord, 'hash'> = {
+          seq: last === undefined ? 1 : (last.seq as number) + 1,
+          at: this.clock.now(),
+          actor,
+          action,
+          details,
+          prevHash: last === undefined ? GENESIS_HASH : (last.hash as string),
+        };
+        if (processInstanceKey !== undefined) unsigned.processInstanceKey = processInstanceKey;
+        if (userTaskKey !== undefined) unsigned.userTaskKey = userTaskKey;
+        if (target !== undefined) unsigned.target = target;
+        const record: AuditRecord = { ...unsigned, hash: hashAuditRecord(unsigned) };
+        await trx
+          .insertInto('audit_log')
+          .values({
+            seq: record.seq,
+            at: record.at,
+            actor_kind: actor.kind,
+            actor_id: actor.id,
+            actor_name: actor.name,
+            action,
+            process_instance_key: processInstanceKey ?? null,
+            user_task_key: userTaskKey ?? null,
+            target: target ?? null,
+            details: JSON.stringify(details),
+            prev_hash: record.prevHash,
+            hash: record.hash,
+          })
+          .execute();
+        return record;
+      }),
+    );
+  }
+
+  /** Records in seq order, filtered; page with `after` set to the last seq of the previous page. */
+  async list(query: AuditQuery = {}): Promise<AuditRecord[]> {
+    const limit = checkLimit(query.limit);
+    let select = this.db.selectFrom('audit_log').selectAll().orderBy('seq').limit(limit);
+    const pi = checkKey(query.processInstanceKey, 'processInstanceKey');
+    if (pi !== undefined) select = select.where('process_instance_key', '=', pi);
+    const task = checkKey(query.userTaskKey, 'userTaskKey');
+    if (task !== undefined) select = select.where('user_task_key', '=', task);
+    if (query.actorId !== undefined) select = select.where('actor_id', '=', checkText(query.actorId, 'actorId', 200));
+    if (query.action !== undefined) select = select.where('action', '=', checkText(query.action, 'action', 100));
+    if (query.after !== undefined) {
+      if (!Number.isSafeInteger(query.after) || query.after < 0) throw new AuditEntryError('after must be a seq (a non-negative integer)', 'after');
+      select = select.where('seq', '>', query.after);
+    }
+    return ((await select.execute()) as AuditRow[]).map(toRecord);
+  }
+
+  /** The latest record's seq and hash: keep it elsewhere to detect the newest records being cut off. */
+  async head(): Promise<{ seq: number; hash: string } | undefined> {
+    const last = await this.db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return last === undefined ? undefined : { seq: last.seq as number, hash: last.hash as string };
+  }
+
+  /** Recomputes the whole chain from the first record: seq without gaps, each prevHash the hash before, each hash its content's. */
+  async verify(): Promise<AuditVerification> {
+    let expectedSeq = 1;
+    let prevHash = GENESIS_HASH;
+    for (;;) {
+      const rows = (await this.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('seq', '>=', expectedSeq)
+        .orderBy('seq')
+        .limit(VERIFY_PAGE)
+        .execute()) as AuditRow[];
+      for (const row of rows) {
+        const intact = expectedSeq - 1;
+        if (row.seq !== expectedSeq) {
+          return { ok: false, records: intact, brokenAt: row.seq, reason: `record ${expectedSeq} is missing` };
+        }
+        const record = toRecord(row);
+        if (record.prevHash !== prevHash) {
+          return { ok: false, records: intact, brokenAt: row.seq, reason: `its prevHash is not the hash of record ${row.seq - 1}` };
+        }
+        if (hashAuditRecord(record) !== record.hash) {
+          return { ok: false, records: intact, brokenAt: row.seq, reason: 'its content does not match its hash' };
+        }
+        prevHash = record.hash;
+        expectedSeq += 1;
+      }
+      if (rows.length < VERIFY_PAGE) return { ok: true, records: expectedSeq - 1 };
+    }
+  }
+
+  private serialise<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(work);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+export function createAuditLog(db: Kysely<any>, options: { clock?: Clock } = {}): AuditLog {
+  return new AuditLog(db, options.clock);
+}
