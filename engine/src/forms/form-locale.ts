@@ -40,10 +40,11 @@ function localeOfRange(range: string): FormLocale | undefined {
 
 function weightOf(parameters: string[]): number {
   for (const parameter of parameters) {
-    const match = /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(parameter);
+    const match = /^\s*q\s*=\s*(.*?)\s*$/i.exec(parameter);
     if (match) {
-      const weight = Number(match[1]);
-      return Number.isFinite(weight) && weight >= 0 && weight <= 1 ? weight : 0;
+      // A weight that is not a number from 0 to 1 makes the range unusable rather than fully preferred.
+      const weight = /^[01](\.\d{0,3})?$/.test(match[1]) ? Number(match[1]) : 0;
+      return weight <= 1 ? weight : 0;
     }
   }
   return 1;

@@ -15,23 +15,24 @@ export function maskPii(schema: unknown, data: unknown): unknown {
 }
 
 // The JSON pointers of every personal field the schema declares, `*` standing for any array index or property
-// name: /applicant/idCard, /parties/*/phone. A recursive schema is not unrolled: each path is followed until it
-// comes back to a schema already on it.
+// name: /applicant/idCard, /parties/*/phone. A recursive schema is unrolled once — a path may pass through the
+// same schema twice — so /children/*/name stands for a name at every depth.
 export function piiPaths(schema: unknown): string[] {
   const navigator = new SchemaNavigator(checkedSchema(schema));
   const paths = new Set<string>();
-  const visit = (schemas: JsonObject[], segments: string[], onPath: ReadonlySet<JsonObject>): void => {
+  const visit = (schemas: JsonObject[], segments: string[], onPath: ReadonlyMap<JsonObject, number>): void => {
     if (schemas.some(isMarkedPii)) {
       paths.add(pointerOf(segments));
       return;
     }
-    const deeper = new Set([...onPath, ...schemas]);
+    const deeper = new Map(onPath);
+    for (const here of schemas) deeper.set(here, (deeper.get(here) ?? 0) + 1);
     for (const child of navigator.children(schemas)) {
-      const fresh = child.schemas.filter((candidate) => !deeper.has(candidate));
+      const fresh = child.schemas.filter((candidate) => (deeper.get(candidate) ?? 0) < 2);
       if (fresh.length > 0) visit(fresh, [...segments, child.segment], deeper);
     }
   };
-  visit(navigator.rootSchemas(), [], new Set());
+  visit(navigator.rootSchemas(), [], new Map());
   return [...paths];
 }
 
