@@ -138,3 +138,20 @@ describe.each(testStores)('login on $name', ({ open }) => {
     await expect(identity.auth.login('x', 42 as never, 'c')).rejects.toThrow('password must be a string, got number');
   });
 });
+
+describe.each(testStores)('login failure bookkeeping on $name', ({ open }) => {
+  it('forgets failures once they are out of the window, whoever they were for', async () => {
+    const store = await open();
+    try {
+      const { identity, clock } = identityOn(store);
+      for (let i = 0; i < 20; i++) await failure(identity.auth.login(`random${i}`, 'spray0pass', `bot-${i}`));
+      const count = async () => Number((await store.db.selectFrom('login_failures').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      expect(await count()).toBe(40);
+      clock.advance(15 * MINUTE);
+      await failure(identity.auth.login('someone.new', 'wrong0pass', 'bot-x'));
+      expect(await count()).toBe(2);
+    } finally {
+      await store.close();
+    }
+  });
+});

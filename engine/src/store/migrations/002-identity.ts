@@ -32,6 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     // --- failed logins, per username and per client, for lockout ---------------------------------------
     `CREATE TABLE login_failures (subject_kind text NOT NULL, subject text NOT NULL, at int8 NOT NULL)`,
     `CREATE INDEX login_failures_subject ON login_failures (subject_kind, subject, at)`,
+    `CREATE INDEX login_failures_at ON login_failures (at)`,
 
     // --- audit log: append-only, each row hashes the one before it --------------------------------------
     `CREATE TABLE audit_log (
