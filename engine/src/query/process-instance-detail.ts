@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import { ElementIntent } from '../records/record.js';
+import { readRecords } from '../records/record-store.js';
 import { keyText, optionalIsoDateTime, isoDateTime, optionalKeyText } from './api-values.js';
 import { openIncidentsOf, type IncidentItem } from './incident-search.js';
 import type { OrgScope } from './org-scope.js';
@@ -60,16 +62,17 @@ export async function getProcessInstance(
   const row = await findProcessInstanceRow(db, processInstanceKey, scope);
   if (!row) return undefined;
   const key = row.key;
-  const [[item], variables, elements, incidents, flows] = await Promise.all([
+  const [[item], variables, elements, incidents, records] = await Promise.all([
     processInstanceItems(db, [row]),
     sql<{ name: string; value: unknown }>`SELECT name, value FROM variable_view WHERE scope_key = ${key}::int8 ORDER BY name`.execute(db),
     sql<ElementInstanceRow>`SELECT key, element_id, element_type, state, start_date, end_date, flow_scope_key
       FROM element_instance_view WHERE process_instance_key = ${key}::int8 ORDER BY start_date, key`.execute(db),
     openIncidentsOf(db, key),
-    sql<{ flow_id: string }>`SELECT value->>'elementId' AS flow_id FROM records
-      WHERE process_instance_key = ${key}::int8 AND value_type = 'PROCESS_INSTANCE' AND intent = 'SEQUENCE_FLOW_TAKEN'
-      ORDER BY position`.execute(db),
+    readRecords(db, { processInstanceKey: key }),
   ]);
+  const flows = records
+    .filter((r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === ElementIntent.SEQUENCE_FLOW_TAKEN)
+    .map((r) => String(r.value.elementId));
   const elementInstances = elements.rows.map((e) => ({
     key: keyText(e.key),
     elementId: e.element_id,
@@ -91,7 +94,7 @@ export async function getProcessInstance(
     completedElementIds: distinct(completedInOrder.map((e) => e.element_id)),
     incidents,
     elementInstances,
-    takenSequenceFlowIds: distinct(flows.rows.map((f) => f.flow_id)),
+    takenSequenceFlowIds: distinct(flows),
   };
 }
 

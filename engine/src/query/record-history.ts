@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ValueType } from '../records/record.js';
+import { readRecords } from '../records/record-store.js';
 import { isoDateTime, keyText } from './api-values.js';
 import type { OrgScope } from './org-scope.js';
 import { findProcessInstanceRow } from './process-instance-search.js';
@@ -16,16 +17,6 @@ export interface RecordItem {
   value: Record<string, unknown>;
 }
 
-interface RecordRow {
-  position: number;
-  key: number;
-  value_type: ValueType;
-  intent: string;
-  process_instance_key: number | null;
-  timestamp: number;
-  value: Record<string, unknown>;
-}
-
 /**
  * The records of one process instance in stream order, or undefined when the instance does not exist or
  * the caller may not see it.
@@ -33,14 +24,14 @@ interface RecordRow {
 export async function getRecords(db: Kysely<any>, processInstanceKey: string | number, scope: OrgScope): Promise<RecordItem[] | undefined> {
   const instance = await findProcessInstanceRow(db, processInstanceKey, scope);
   if (!instance) return undefined;
-  const result = await sql<RecordRow>`SELECT position, key, value_type, intent, process_instance_key, timestamp, value
-    FROM records WHERE process_instance_key = ${instance.key}::int8 ORDER BY position`.execute(db);
-  return result.rows.map((r) => ({
+  // The record stream's storage belongs to the records module; read it through its reader.
+  const records = await readRecords(db, { processInstanceKey: instance.key });
+  return records.map((r) => ({
     position: r.position,
     key: keyText(r.key),
-    valueType: r.value_type,
+    valueType: r.valueType,
     intent: r.intent,
-    processInstanceKey: r.process_instance_key === null ? null : keyText(r.process_instance_key),
+    processInstanceKey: r.processInstanceKey === null ? null : keyText(r.processInstanceKey),
     timestamp: isoDateTime(r.timestamp),
     value: withKeysAsText(r.value),
   }));
