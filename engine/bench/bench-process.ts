@@ -1,6 +1,6 @@
 /** The benchmark's process: start → service task → end, in Zeebe's dialect and in plain BPMN for bpmn-engine. */
 export const ZEEBE_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="bench" targetNamespace="http://gongzhi">
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="bench-definitions" targetNamespace="http://gongzhi">
   <bpmn:process id="bench" isExecutable="true">
     <bpmn:startEvent id="start" />
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work" />
@@ -11,7 +11,7 @@ export const ZEEBE_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>`;
 
 export const USER_TASK_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="waiting" targetNamespace="http://gongzhi">
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="waiting-definitions" targetNamespace="http://gongzhi">
   <bpmn:process id="waiting" isExecutable="true">
     <bpmn:startEvent id="start" />
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
@@ -22,7 +22,7 @@ export const USER_TASK_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>`;
 
 export const PLAIN_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
-<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="bench" targetNamespace="http://gongzhi">
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="bench-definitions" targetNamespace="http://gongzhi">
   <process id="bench" isExecutable="true">
     <startEvent id="start" />
     <sequenceFlow id="f1" sourceRef="start" targetRef="work" />

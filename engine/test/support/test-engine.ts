@@ -52,11 +52,8 @@ export class TestEngine {
   /** Element ids completed in an instance, in completion order (the path taken). */
   async completedElements(piKey: number): Promise<string[]> {
     // The virtual clock gives one batch one time: the record stream's order is the completion order.
-    const rows = await this.rows<{ element_id: string }>(
-      `SELECT value->>'elementId' AS element_id FROM records WHERE process_instance_key = $1 AND intent = 'ELEMENT_COMPLETED' ORDER BY position`,
-      [piKey],
-    );
-    return rows.map((r) => r.element_id);
+    const records = await this.engine.records(piKey);
+    return records.filter((r) => r.intent === 'ELEMENT_COMPLETED').map((r) => (r.value as { elementId: string }).elementId);
   }
 
   async terminatedElements(piKey: number): Promise<string[]> {

@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock/clock.js';
-import { EngineState } from './state/engine-state.js';
+import { EngineState, type EngineCaches } from './state/engine-state.js';
 import { RecordWriter } from './record-writer.js';
 import type { Sequence } from './keys.js';
 import type { Definitions } from './definitions.js';
@@ -12,7 +12,7 @@ export type Step = { kind: 'activate'; key: number } | { kind: 'run'; run: () =>
  * writes, and the follow-up steps of the command being processed. One batch = one transaction.
  */
 export class Batch {
-  readonly state = new EngineState();
+  readonly state: EngineState;
   readonly records: RecordWriter;
   readonly steps: Step[] = [];
   /** Job types that got activatable jobs (wakes long-polling activations after commit). */
@@ -27,7 +27,9 @@ export class Batch {
     positions: Sequence,
     readonly clock: Clock,
     readonly definitions: Definitions,
+    caches?: EngineCaches,
   ) {
+    this.state = new EngineState(caches);
     this.records = new RecordWriter(positions, () => clock.now());
   }
 

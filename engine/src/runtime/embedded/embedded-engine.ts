@@ -14,10 +14,12 @@ import type {
 import { EngineRejection, invalidArgument, notFound } from '../engine-rejection.js';
 import { Batch, type Step } from './batch.js';
 import { Definitions } from './definitions.js';
+import { EngineCaches } from './state/engine-state.js';
 import { FIRST_KEY, Sequence } from './keys.js';
 import { runActivation } from './bpmn/element-lifecycle.js';
 import { assertSafeVariables } from './bpmn/behaviours/variable-behaviour.js';
-import { appendRecords, projectRecords } from './projections/read-model-projector.js';
+import { projectRecords } from './projections/read-model-projector.js';
+import { appendRecords, readRecords } from '../../records/record-store.js';
 import { compileResources, deployCompiled, type DeployResource, type DeploymentResult } from './commands/deployment.js';
 import { cancelProcessInstance, startProcessInstance } from './commands/process-instance-commands.js';
 import { expireMessages, publishMessage } from './commands/message-correlation.js';
@@ -69,6 +71,7 @@ export class EmbeddedEngine implements Runtime {
   private poller: NodeJS.Timeout | undefined;
   private closed = false;
   private dueWorkRunning: Promise<void> | undefined;
+  private readonly caches = new EngineCaches();
 
   private constructor(
     readonly store: Store,
@@ -136,7 +139,7 @@ export class EmbeddedEngine implements Runtime {
     let batch!: Batch;
     try {
       await this.store.db.transaction().execute(async (trx) => {
-        batch = new Batch(this.keys, this.positions, this.clock, this.definitions);
+        batch = new Batch(this.keys, this.positions, this.clock, this.definitions, this.caches);
         batch.state.bind(trx);
         for (const command of commands) {
           try {
@@ -172,6 +175,7 @@ export class EmbeddedEngine implements Runtime {
       }
       return;
     }
+    batch.state.committed();
     for (const apply of batch.afterCommit) apply();
     commands.forEach((command, i) => {
       const outcome = outcomes[i];
@@ -295,7 +299,7 @@ export class EmbeddedEngine implements Runtime {
     return this.enqueue((b) => deployCompiled(b, compiled), true);
   }
 
-  createProcessInstance(command: CreateProcessInstance): Promise<CreatedProcessInstance> {
+  async createProcessInstance(command: CreateProcessInstance): Promise<CreatedProcessInstance> {
     const variables = safe(command.variables);
     return this.enqueue(async (b) => {
       const process = this.findProcess(command);
@@ -332,14 +336,14 @@ export class EmbeddedEngine implements Runtime {
     return process;
   }
 
-  cancelProcessInstance(processInstanceKey: number): Promise<void> {
+  async cancelProcessInstance(processInstanceKey: number): Promise<void> {
     return this.enqueue((b) => cancelProcessInstance(b, processInstanceKey));
   }
 
-  publishMessage(command: PublishMessageCommand): Promise<{ messageKey: number }> {
-    if (!command.name) return Promise.reject(invalidArgument('Expected a message name, but none given'));
+  async publishMessage(command: PublishMessageCommand): Promise<{ messageKey: number }> {
+    if (!command.name) throw invalidArgument('Expected a message name, but none given');
     const ttl = command.timeToLive ?? 0;
-    if (!Number.isFinite(ttl) || ttl < 0) return Promise.reject(invalidArgument(`timeToLive must be ≥ 0 milliseconds, but was ${ttl}`));
+    if (!Number.isFinite(ttl) || ttl < 0) throw invalidArgument(`timeToLive must be ≥ 0 milliseconds, but was ${ttl}`);
     const variables = safe(command.variables);
     return this.enqueue((b) =>
       publishMessage(b, {
@@ -352,8 +356,8 @@ export class EmbeddedEngine implements Runtime {
     );
   }
 
-  broadcastSignal(signalName: string, variables?: Record<string, unknown>): Promise<{ signalKey: number }> {
-    if (!signalName) return Promise.reject(invalidArgument('Expected a signal name, but none given'));
+  async broadcastSignal(signalName: string, variables?: Record<string, unknown>): Promise<{ signalKey: number }> {
+    if (!signalName) throw invalidArgument('Expected a signal name, but none given');
     const vars = safe(variables);
     return this.enqueue((b) => broadcastSignalInBatch(b, signalName, vars));
   }
@@ -387,35 +391,35 @@ export class EmbeddedEngine implements Runtime {
     });
   }
 
-  completeJob(jobKey: number, variables?: Record<string, unknown>): Promise<void> {
+  async completeJob(jobKey: number, variables?: Record<string, unknown>): Promise<void> {
     const vars = safe(variables);
     return this.enqueue((b) => completeJob(b, jobKey, vars));
   }
 
-  failJob(jobKey: number, failure: FailJob): Promise<void> {
+  async failJob(jobKey: number, failure: FailJob): Promise<void> {
     const vars = safe(failure.variables);
     return this.enqueue((b) => failJob(b, jobKey, { ...failure, variables: vars }));
   }
 
-  throwError(jobKey: number, errorCode: string, errorMessage = '', variables?: Record<string, unknown>): Promise<void> {
+  async throwError(jobKey: number, errorCode: string, errorMessage = '', variables?: Record<string, unknown>): Promise<void> {
     const vars = safe(variables);
     return this.enqueue((b) => throwJobError(b, jobKey, errorCode, errorMessage, vars));
   }
 
-  updateJobRetries(jobKey: number, retries: number): Promise<void> {
+  async updateJobRetries(jobKey: number, retries: number): Promise<void> {
     return this.enqueue((b) => updateJobRetries(b, jobKey, retries));
   }
 
-  updateJobTimeout(jobKey: number, timeout: number): Promise<void> {
+  async updateJobTimeout(jobKey: number, timeout: number): Promise<void> {
     return this.enqueue((b) => updateJobTimeout(b, jobKey, timeout));
   }
 
-  setVariables(elementInstanceKey: number, variables: Record<string, unknown>, local = false): Promise<{ key: number }> {
+  async setVariables(elementInstanceKey: number, variables: Record<string, unknown>, local = false): Promise<{ key: number }> {
     const vars = safe(variables);
     return this.enqueue((b) => setVariables(b, elementInstanceKey, vars, local));
   }
 
-  resolveIncident(incidentKey: number): Promise<void> {
+  async resolveIncident(incidentKey: number): Promise<void> {
     return this.enqueue((b) => resolveIncident(b, incidentKey));
   }
 
@@ -426,20 +430,7 @@ export class EmbeddedEngine implements Runtime {
 
   /** Records of one process instance (or all), in order, from the store. */
   async records(processInstanceKey?: number): Promise<EngineRecord[]> {
-    const result = await this.store.db.executeQuery<Record<string, any>>(
-      processInstanceKey === undefined
-        ? CompiledQuery.raw('SELECT * FROM records ORDER BY position')
-        : CompiledQuery.raw('SELECT * FROM records WHERE process_instance_key = $1 ORDER BY position', [processInstanceKey]),
-    );
-    return result.rows.map((r) => ({
-      position: Number(r.position),
-      key: Number(r.key),
-      valueType: r.value_type,
-      intent: r.intent,
-      processInstanceKey: r.process_instance_key === null ? null : Number(r.process_instance_key),
-      timestamp: Number(r.timestamp),
-      value: r.value,
-    }));
+    return readRecords(this.store.db, { processInstanceKey });
   }
 
   /** Waits for queued commands to finish, then stops timers and polling. The store stays open (its owner closes it). */

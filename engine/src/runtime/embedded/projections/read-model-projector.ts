@@ -1,6 +1,6 @@
 import { CompiledQuery, type Transaction } from 'kysely';
 import type { EngineRecord } from '../../../records/record.js';
-import { chunks } from '../state/state-table.js';
+import { bulkInsert, bulkUpdate, type Column } from '../state/bulk-write.js';
 import { USER_TASK_JOB_TYPE } from '../bpmn/behaviours/job-behaviour.js';
 
 type Row = Record<string, unknown>;
@@ -13,7 +13,8 @@ class ViewTable {
   constructor(
     private readonly table: string,
     private readonly keyColumns: string[],
-    private readonly jsonColumns: string[] = [],
+    /** SQL types of the table's columns. */
+    private readonly columnTypes: Record<string, string>,
   ) {}
 
   insert(row: Row): void {
@@ -33,45 +34,53 @@ class ViewTable {
   }
 
   async flush(trx: Transaction<any>): Promise<void> {
-    const json = new Set(this.jsonColumns);
-    const value = (column: string, v: unknown): unknown => (json.has(column) ? JSON.stringify(v ?? null) : v);
-    const cast = (column: string, n: number): string => (json.has(column) ? `$${n}::jsonb` : `$${n}`);
+    const column = (name: string): Column => ({ name, type: this.columnTypes[name] });
     // Inserts grouped by their column set (rows of one table written by one record kind share it).
-    const groups = new Map<string, Row[]>();
-    for (const row of this.inserts.values()) {
-      const columns = Object.keys(row).sort().join(',');
-      groups.set(columns, [...(groups.get(columns) ?? []), row]);
+    for (const rows of groupByColumns([...this.inserts.values()], () => true)) {
+      const columns = Object.keys(rows[0]);
+      await bulkInsert(trx, this.table, columns.map(column), rows, {
+        keys: this.keyColumns,
+        update: columns.filter((c) => !this.keyColumns.includes(c)),
+      });
     }
-    for (const [columnList, rows] of groups) {
-      const columns = columnList.split(',');
-      const updates = columns.filter((c) => !this.keyColumns.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
-      for (const chunk of chunks(rows, Math.floor(30_000 / columns.length))) {
-        const params: unknown[] = [];
-        const tuples = chunk.map(
-          (row) => `(${columns.map((c) => (params.push(value(c, row[c])), cast(c, params.length))).join(', ')})`,
-        );
-        await trx.executeQuery(
-          CompiledQuery.raw(
-            `INSERT INTO ${this.table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}
-             ON CONFLICT (${this.keyColumns.join(', ')}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
-            params,
-          ),
-        );
-      }
-    }
-    for (const patch of this.patches.values()) {
-      const columns = Object.keys(patch).filter((c) => !this.keyColumns.includes(c));
-      if (columns.length === 0) continue;
-      const params: unknown[] = [];
-      const sets = columns.map((c) => (params.push(value(c, patch[c])), `${c} = ${cast(c, params.length)}`));
-      const where = this.keyColumns.map((c) => (params.push(patch[c]), `${c} = $${params.length}`));
-      await trx.executeQuery(CompiledQuery.raw(`UPDATE ${this.table} SET ${sets.join(', ')} WHERE ${where.join(' AND ')}`, params));
+    for (const rows of groupByColumns([...this.patches.values()], (c) => !this.keyColumns.includes(c))) {
+      const set = Object.keys(rows[0]).filter((c) => !this.keyColumns.includes(c));
+      await bulkUpdate(trx, this.table, this.keyColumns.map(column), set.map(column), rows);
     }
   }
 }
 
-/** Root variables that place a case in the organisation tree, most specific first wins by arriving last. */
+function groupByColumns(rows: Row[], counts: (column: string) => boolean): Row[][] {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const id = Object.keys(row).filter(counts).sort().join(',');
+    if (id === '') continue;
+    const group = groups.get(id);
+    if (group) group.push(row);
+    else groups.set(id, [row]);
+  }
+  return [...groups.values()];
+}
+
+/** Root variables that place a case in the organisation tree (the last one set wins). */
 const ORG_VARIABLES = new Set(['orgId', 'gridId']);
+
+const INSTANCE_COLUMNS = {
+  key: 'int8', process_definition_key: 'int8', bpmn_process_id: 'text', version: 'int4', state: 'text', start_date: 'int8',
+  end_date: 'int8', has_incident: 'bool', parent_process_instance_key: 'int8', parent_element_instance_key: 'int8',
+  org_id: 'text', business_key: 'text',
+};
+const ELEMENT_COLUMNS = {
+  key: 'int8', process_instance_key: 'int8', flow_scope_key: 'int8', element_id: 'text', element_type: 'text', state: 'text',
+  start_date: 'int8', end_date: 'int8',
+};
+const VARIABLE_COLUMNS = { scope_key: 'int8', name: 'text', process_instance_key: 'int8', value: 'jsonb' };
+const TASK_COLUMNS = {
+  key: 'int8', element_instance_key: 'int8', process_instance_key: 'int8', process_definition_key: 'int8',
+  bpmn_process_id: 'text', element_id: 'text', name: 'text', state: 'text', assignee: 'text', candidate_groups: 'jsonb',
+  candidate_users: 'jsonb', due_date: 'text', follow_up_date: 'text', form_key: 'text', creation_date: 'int8',
+  completion_date: 'int8', custom_headers: 'jsonb',
+};
 
 const END_STATES: Record<string, string> = { ELEMENT_COMPLETED: 'COMPLETED', ELEMENT_TERMINATED: 'TERMINATED' };
 
@@ -80,10 +89,10 @@ const END_STATES: Record<string, string> = { ELEMENT_COMPLETED: 'COMPLETED', ELE
  * the records of a batch, written in the batch's transaction: the read model is never behind.
  */
 export async function projectRecords(trx: Transaction<any>, records: EngineRecord[]): Promise<void> {
-  const instances = new ViewTable('process_instance_view', ['key']);
-  const elements = new ViewTable('element_instance_view', ['key']);
-  const variables = new ViewTable('variable_view', ['scope_key', 'name'], ['value']);
-  const tasks = new ViewTable('user_task_view', ['key'], ['candidate_groups', 'candidate_users', 'custom_headers']);
+  const instances = new ViewTable('process_instance_view', ['key'], INSTANCE_COLUMNS);
+  const elements = new ViewTable('element_instance_view', ['key'], ELEMENT_COLUMNS);
+  const variables = new ViewTable('variable_view', ['scope_key', 'name'], VARIABLE_COLUMNS);
+  const tasks = new ViewTable('user_task_view', ['key'], TASK_COLUMNS);
   const incidentInstances = new Set<number>();
 
   for (const r of records) {
@@ -183,24 +192,6 @@ export async function projectRecords(trx: Transaction<any>, records: EngineRecor
            SELECT 1 FROM incidents i WHERE i.process_instance_key = v.key AND i.state = 'ACTIVE')
          WHERE v.key = ANY($1)`,
         [[...incidentInstances]],
-      ),
-    );
-  }
-}
-
-/** The record stream itself, in one multi-row insert per chunk. */
-export async function appendRecords(trx: Transaction<any>, records: EngineRecord[]): Promise<void> {
-  for (const chunk of chunks(records, 4000)) {
-    const params: unknown[] = [];
-    const tuples = chunk.map((r) => {
-      params.push(r.position, r.key, r.valueType, r.intent, r.processInstanceKey, r.timestamp, JSON.stringify(r.value));
-      const n = params.length;
-      return `($${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb)`;
-    });
-    await trx.executeQuery(
-      CompiledQuery.raw(
-        `INSERT INTO records (position, key, value_type, intent, process_instance_key, timestamp, value) VALUES ${tuples.join(', ')}`,
-        params,
       ),
     );
   }

@@ -1,6 +1,8 @@
 import type { Transaction } from 'kysely';
 import { StateTable } from './state-table.js';
 import { VariableState } from './variable-state.js';
+import { RowCache } from './row-cache.js';
+import type { ElementInstanceRow, JobRow } from './rows.js';
 import {
   elementInstanceSpec,
   incidentSpec,
@@ -13,6 +15,13 @@ import {
   timerSpec,
 } from './table-specs.js';
 
+/** Committed rows the engine keeps between batches (the hot part of the runtime state). */
+export class EngineCaches {
+  readonly elementInstances = new RowCache<ElementInstanceRow>(50_000);
+  readonly jobs = new RowCache<JobRow>(20_000);
+  readonly variables = new RowCache<{ vars: Map<string, unknown>; pi?: number }>(50_000);
+}
+
 /** All runtime state as one batch of commands sees and changes it. */
 export class EngineState {
   private transaction: Transaction<any> | undefined;
@@ -21,8 +30,8 @@ export class EngineState {
     return this.transaction;
   };
 
-  readonly elementInstances = new StateTable(this.trx, elementInstanceSpec);
-  readonly jobs = new StateTable(this.trx, jobSpec);
+  readonly elementInstances: StateTable<ElementInstanceRow>;
+  readonly jobs: StateTable<JobRow>;
   readonly timers = new StateTable(this.trx, timerSpec);
   readonly messageSubscriptions = new StateTable(this.trx, messageSubscriptionSpec);
   readonly signalSubscriptions = new StateTable(this.trx, signalSubscriptionSpec);
@@ -30,7 +39,13 @@ export class EngineState {
   readonly messageCorrelations = new StateTable(this.trx, messageCorrelationSpec);
   readonly messageStartLocks = new StateTable(this.trx, messageStartLockSpec);
   readonly incidents = new StateTable(this.trx, incidentSpec);
-  readonly variables = new VariableState(this.trx);
+  readonly variables: VariableState;
+
+  constructor(caches?: EngineCaches) {
+    this.elementInstances = new StateTable(this.trx, elementInstanceSpec, caches?.elementInstances);
+    this.jobs = new StateTable(this.trx, jobSpec, caches?.jobs);
+    this.variables = new VariableState(this.trx, caches?.variables);
+  }
 
   bind(transaction: Transaction<any>): void {
     this.transaction = transaction;
@@ -38,6 +53,13 @@ export class EngineState {
 
   get db(): Transaction<any> {
     return this.trx();
+  }
+
+  /** Called once the batch's transaction committed. */
+  committed(): void {
+    this.elementInstances.committed();
+    this.jobs.committed();
+    this.variables.committed();
   }
 
   async flush(): Promise<void> {

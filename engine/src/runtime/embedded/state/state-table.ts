@@ -1,4 +1,6 @@
 import { CompiledQuery, type Transaction } from 'kysely';
+import type { RowCache } from './row-cache.js';
+import { bulkInsert } from './bulk-write.js';
 
 /** How one runtime table maps between rows in memory and columns in the database. */
 export interface TableSpec<Row> {
@@ -6,8 +8,8 @@ export interface TableSpec<Row> {
   /** Primary-key columns, in order. */
   keyColumns: string[];
   columns: string[];
-  /** Columns written as jsonb (serialised explicitly, so arrays are never taken for SQL arrays). */
-  jsonColumns?: string[];
+  /** SQL type of each column, in the order of `columns`. */
+  types: string[];
   keyOf(row: Row): string;
   /** The key columns' values for a key string (inverse of keyOf). */
   keyValues(key: string): unknown[];
@@ -31,10 +33,16 @@ export class StateTable<Row> {
   constructor(
     private readonly trx: () => Transaction<any>,
     readonly spec: TableSpec<Row>,
+    private readonly cache?: RowCache<Row>,
   ) {}
 
   async get(key: string): Promise<Row | undefined> {
     if (this.view.has(key)) return this.view.get(key) ?? undefined;
+    const cached = this.cache?.get(key);
+    if (cached !== undefined) {
+      this.view.set(key, cached);
+      return cached ?? undefined;
+    }
     const where = this.spec.keyColumns.map((c, i) => `${c} = $${i + 1}`).join(' AND ');
     const result = await this.trx().executeQuery<Record<string, unknown>>(
       CompiledQuery.raw(`SELECT * FROM ${this.spec.table} WHERE ${where}`, this.spec.keyValues(key)),
@@ -93,6 +101,12 @@ export class StateTable<Row> {
     }
   }
 
+  /** After the batch committed: what it wrote becomes the cache's committed state. */
+  committed(): void {
+    if (!this.cache) return;
+    for (const [key, row] of this.view) this.cache.set(key, row);
+  }
+
   get hasChanges(): boolean {
     return this.dirty.size > 0;
   }
@@ -106,7 +120,7 @@ export class StateTable<Row> {
       if (row) upserts.push(row);
       else deletes.push(key);
     }
-    const { table, keyColumns, columns } = this.spec;
+    const { table, keyColumns, columns, types } = this.spec;
     if (deletes.length > 0) {
       if (keyColumns.length === 1) {
         await trx.executeQuery(
@@ -115,46 +129,28 @@ export class StateTable<Row> {
           ]),
         );
       } else {
-        for (const chunk of chunks(deletes, 1000)) {
-          const params: unknown[] = [];
-          const tuples = chunk.map((k) => {
-            const values = this.spec.keyValues(k);
-            const placeholders = values.map((v) => {
-              params.push(v);
-              return `$${params.length}`;
-            });
-            return `(${placeholders.join(', ')})`;
-          });
-          await trx.executeQuery(
-            CompiledQuery.raw(`DELETE FROM ${table} WHERE (${keyColumns.join(', ')}) IN (${tuples.join(', ')})`, params),
-          );
-        }
-      }
-    }
-    if (upserts.length > 0) {
-      const json = new Set(this.spec.jsonColumns ?? []);
-      const updates = columns.filter((c) => !keyColumns.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
-      const perRow = columns.length;
-      for (const chunk of chunks(upserts, Math.floor(30_000 / perRow))) {
-        const params: unknown[] = [];
-        const tuples = chunk.map((row) => {
-          const values = this.spec.toColumns(row);
-          return `(${values
-            .map((v, i) => {
-              const column = columns[i];
-              params.push(json.has(column) ? JSON.stringify(v ?? null) : v);
-              return json.has(column) ? `$${params.length}::jsonb` : `$${params.length}`;
-            })
-            .join(', ')})`;
-        });
-        const conflict = updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING';
+        const keyTypes = keyColumns.map((k) => ({ name: k, type: types[columns.indexOf(k)] }));
         await trx.executeQuery(
           CompiledQuery.raw(
-            `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (${keyColumns.join(', ')}) ${conflict}`,
-            params,
+            `DELETE FROM ${table} AS t USING json_to_recordset($1::json) AS x(${keyTypes.map((k) => `${k.name} ${k.type}`).join(', ')})
+             WHERE ${keyColumns.map((k) => `t.${k} = x.${k}`).join(' AND ')}`,
+            [JSON.stringify(deletes.map((k) => Object.fromEntries(this.spec.keyValues(k).map((v, i) => [keyColumns[i], v]))))],
           ),
         );
       }
+    }
+    if (upserts.length > 0) {
+      const rows = upserts.map((row) => {
+        const values = this.spec.toColumns(row);
+        return Object.fromEntries(columns.map((c, i) => [c, values[i] ?? null]));
+      });
+      await bulkInsert(
+        trx,
+        table,
+        columns.map((name, i) => ({ name, type: types[i] })),
+        rows,
+        { keys: keyColumns, update: columns.filter((c) => !keyColumns.includes(c)) },
+      );
     }
   }
 }

@@ -13,13 +13,14 @@ import type {
  * Table specs for rows keyed by one int8 `key`: columns in snake_case, fields in camelCase,
  * `data` always jsonb.
  */
-function keyedSpec<Row extends { key: number }>(table: string, fields: Array<keyof Row & string>): TableSpec<Row> {
+function keyedSpec<Row extends { key: number }>(table: string, typed: Partial<Record<keyof Row & string, string>>): TableSpec<Row> {
+  const fields = Object.keys(typed) as Array<keyof Row & string>;
   const columns = fields.map((f) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
   return {
     table,
     keyColumns: ['key'],
     columns,
-    jsonColumns: ['data'],
+    types: fields.map((f) => typed[f]!),
     keyOf: (row) => String(row.key),
     keyValues: (key) => [Number(key)],
     toColumns: (row) => fields.map((f) => row[f]),
@@ -31,73 +32,19 @@ function keyedSpec<Row extends { key: number }>(table: string, fields: Array<key
   };
 }
 
-export const elementInstanceSpec = keyedSpec<ElementInstanceRow>('element_instances', [
-  'key',
-  'processInstanceKey',
-  'flowScopeKey',
-  'elementId',
-  'state',
-  'data',
-]);
+export const elementInstanceSpec = keyedSpec<ElementInstanceRow>('element_instances', { key: 'int8', processInstanceKey: 'int8', flowScopeKey: 'int8', elementId: 'text', state: 'text', data: 'jsonb' });
 
-export const jobSpec = keyedSpec<JobRow>('jobs', [
-  'key',
-  'type',
-  'state',
-  'elementInstanceKey',
-  'processInstanceKey',
-  'retries',
-  'deadline',
-  'recurAt',
-  'worker',
-  'data',
-]);
+export const jobSpec = keyedSpec<JobRow>('jobs', { key: 'int8', type: 'text', state: 'text', elementInstanceKey: 'int8', processInstanceKey: 'int8', retries: 'int4', deadline: 'int8', recurAt: 'int8', worker: 'text', data: 'jsonb' });
 
-export const timerSpec = keyedSpec<TimerRow>('timers', [
-  'key',
-  'dueDate',
-  'elementInstanceKey',
-  'processInstanceKey',
-  'processDefinitionKey',
-  'elementId',
-  'data',
-]);
+export const timerSpec = keyedSpec<TimerRow>('timers', { key: 'int8', dueDate: 'int8', elementInstanceKey: 'int8', processInstanceKey: 'int8', processDefinitionKey: 'int8', elementId: 'text', data: 'jsonb' });
 
-export const messageSubscriptionSpec = keyedSpec<MessageSubscriptionRow>('message_subscriptions', [
-  'key',
-  'messageName',
-  'correlationKey',
-  'elementInstanceKey',
-  'processInstanceKey',
-  'bpmnProcessId',
-  'data',
-]);
+export const messageSubscriptionSpec = keyedSpec<MessageSubscriptionRow>('message_subscriptions', { key: 'int8', messageName: 'text', correlationKey: 'text', elementInstanceKey: 'int8', processInstanceKey: 'int8', bpmnProcessId: 'text', data: 'jsonb' });
 
-export const signalSubscriptionSpec = keyedSpec<SignalSubscriptionRow>('signal_subscriptions', [
-  'key',
-  'signalName',
-  'elementInstanceKey',
-  'processInstanceKey',
-  'data',
-]);
+export const signalSubscriptionSpec = keyedSpec<SignalSubscriptionRow>('signal_subscriptions', { key: 'int8', signalName: 'text', elementInstanceKey: 'int8', processInstanceKey: 'int8', data: 'jsonb' });
 
-export const messageSpec = keyedSpec<MessageRow>('messages', [
-  'key',
-  'name',
-  'correlationKey',
-  'messageId',
-  'deadline',
-  'data',
-]);
+export const messageSpec = keyedSpec<MessageRow>('messages', { key: 'int8', name: 'text', correlationKey: 'text', messageId: 'text', deadline: 'int8', data: 'jsonb' });
 
-export const incidentSpec = keyedSpec<IncidentRow>('incidents', [
-  'key',
-  'processInstanceKey',
-  'elementInstanceKey',
-  'jobKey',
-  'state',
-  'data',
-]);
+export const incidentSpec = keyedSpec<IncidentRow>('incidents', { key: 'int8', processInstanceKey: 'int8', elementInstanceKey: 'int8', jobKey: 'int8', state: 'text', data: 'jsonb' });
 
 export interface MessageCorrelationRow {
   messageKey: number;
@@ -108,6 +55,7 @@ export const messageCorrelationSpec: TableSpec<MessageCorrelationRow> = {
   table: 'message_correlations',
   keyColumns: ['message_key', 'bpmn_process_id'],
   columns: ['message_key', 'bpmn_process_id'],
+  types: ['int8', 'text'],
   keyOf: (row) => `${row.messageKey}|${row.bpmnProcessId}`,
   keyValues: (key) => {
     const at = key.indexOf('|');
@@ -127,6 +75,7 @@ export const messageStartLockSpec: TableSpec<MessageStartLockRow> = {
   table: 'message_start_locks',
   keyColumns: ['bpmn_process_id', 'correlation_key'],
   columns: ['bpmn_process_id', 'correlation_key', 'process_instance_key'],
+  types: ['text', 'text', 'int8'],
   keyOf: (row) => `${row.bpmnProcessId}|${row.correlationKey}`,
   keyValues: (key) => {
     const at = key.indexOf('|');

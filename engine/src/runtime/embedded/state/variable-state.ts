@@ -1,7 +1,15 @@
 import { CompiledQuery, type Transaction } from 'kysely';
-import { chunks } from './state-table.js';
+import { bulkInsert, type Column } from './bulk-write.js';
+import type { RowCache } from './row-cache.js';
 
 type Scope = Map<string, unknown>;
+
+const VARIABLE_COLUMNS: Column[] = [
+  { name: 'scope_key', type: 'int8' },
+  { name: 'name', type: 'text' },
+  { name: 'process_instance_key', type: 'int8' },
+  { name: 'value', type: 'jsonb' },
+];
 
 /**
  * Variables per scope, as one batch sees them. A scope is read whole, once per batch; a scope
@@ -13,7 +21,11 @@ export class VariableState {
   private readonly dirty = new Map<number, Set<string>>();
   private readonly removedScopes = new Set<number>();
 
-  constructor(private readonly trx: () => Transaction<any>) {}
+  constructor(
+    private readonly trx: () => Transaction<any>,
+    /** Committed scopes: name → value, and the scope's process instance. */
+    private readonly cache?: RowCache<{ vars: Map<string, unknown>; pi?: number }>,
+  ) {}
 
   /** A scope that cannot have variables in the database yet (its element instance is new). */
   createScope(scopeKey: number, processInstanceKey: number): void {
@@ -24,6 +36,12 @@ export class VariableState {
   async scope(scopeKey: number): Promise<Scope> {
     let scope = this.scopes.get(scopeKey);
     if (scope) return scope;
+    const cached = this.cache?.get(String(scopeKey));
+    if (cached) {
+      this.scopes.set(scopeKey, cached.vars);
+      if (cached.pi !== undefined) this.processInstanceOf.set(scopeKey, cached.pi);
+      return cached.vars;
+    }
     const result = await this.trx().executeQuery<{ name: string; value: unknown; process_instance_key: number }>(
       CompiledQuery.raw('SELECT name, value, process_instance_key FROM variables WHERE scope_key = $1', [scopeKey]),
     );
@@ -64,32 +82,28 @@ export class VariableState {
     this.removedScopes.add(scopeKey);
   }
 
+  /** After commit: scopes this batch read or wrote are the committed state now. */
+  committed(): void {
+    if (!this.cache) return;
+    for (const [scopeKey, vars] of this.scopes) {
+      this.cache.set(String(scopeKey), this.removedScopes.has(scopeKey) ? null : { vars, pi: this.processInstanceOf.get(scopeKey) });
+    }
+  }
+
   async flush(trx: Transaction<any>): Promise<void> {
     if (this.removedScopes.size > 0) {
       await trx.executeQuery(
         CompiledQuery.raw('DELETE FROM variables WHERE scope_key = ANY($1)', [[...this.removedScopes]]),
       );
     }
-    const rows: unknown[][] = [];
+    const rows: Array<Record<string, unknown>> = [];
     for (const [scopeKey, names] of this.dirty) {
       const scope = this.scopes.get(scopeKey)!;
-      for (const name of names) rows.push([scopeKey, name, this.processInstanceOf.get(scopeKey), JSON.stringify(scope.get(name) ?? null)]);
+      for (const name of names) {
+        rows.push({ scope_key: scopeKey, name, process_instance_key: this.processInstanceOf.get(scopeKey), value: scope.get(name) ?? null });
+      }
     }
-    for (const chunk of chunks(rows, 5000)) {
-      const params: unknown[] = [];
-      const tuples = chunk.map((r) => {
-        params.push(...r);
-        const n = params.length;
-        return `($${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb)`;
-      });
-      await trx.executeQuery(
-        CompiledQuery.raw(
-          `INSERT INTO variables (scope_key, name, process_instance_key, value) VALUES ${tuples.join(', ')}
-           ON CONFLICT (scope_key, name) DO UPDATE SET value = EXCLUDED.value`,
-          params,
-        ),
-      );
-    }
+    await bulkInsert(trx, 'variables', VARIABLE_COLUMNS, rows, { keys: ['scope_key', 'name'], update: ['value'] });
   }
 }
 
