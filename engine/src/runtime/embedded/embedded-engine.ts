@@ -128,6 +128,9 @@ export class EmbeddedEngine implements Runtime {
           if (command.exclusive) break;
         }
         await this.execute(batch);
+        // PGlite answers within microtasks: without this, a steady stream of commands would starve
+        // timers, sockets and everything else that waits for the event loop.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       this.draining = false;
