@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001-engine-state.js';
 import * as m002 from './002-identity.js';
+import * as m003 from './003-workers.js';
 
 /**
  * Every migration, listed by hand rather than found by scanning a folder, so the built dist and bundles run
@@ -9,4 +10,5 @@ import * as m002 from './002-identity.js';
 export const migrations: Readonly<Record<string, Migration>> = {
   '001-engine-state': m001,
   '002-identity': m002,
+  '003-workers': m003,
 };
