@@ -22,7 +22,8 @@ export type ValueType =
   | 'TIMER'
   | 'ERROR'
   | 'ESCALATION'
-  | 'DECISION_EVALUATION';
+  | 'DECISION_EVALUATION'
+  | 'USER_TASK';
 
 export interface EngineRecord<V = Record<string, unknown>> {
   /** Strictly increasing over the whole stream. */

@@ -54,6 +54,7 @@ export interface Runtime {
   throwError(jobKey: number, errorCode: string, errorMessage?: string, variables?: Record<string, unknown>): Promise<void>;
   updateJobRetries(jobKey: number, retries: number): Promise<void>;
   updateJobTimeout(jobKey: number, timeout: number): Promise<void>;
+  assignUserTask(userTaskKey: number, assignee: string | null): Promise<void>;
   setVariables(elementInstanceKey: number, variables: Record<string, unknown>, local?: boolean): Promise<{ key: number }>;
   resolveIncident(incidentKey: number): Promise<void>;
   subscribe(listener: RecordListener): () => void;

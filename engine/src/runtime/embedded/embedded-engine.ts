@@ -26,6 +26,7 @@ import { expireMessages, publishMessage } from './commands/message-correlation.j
 import { broadcastSignalInBatch } from './commands/signal-broadcast.js';
 import {
   activateJobs,
+  assignUserTask,
   completeJob,
   failJob,
   releaseDueJobs,
@@ -415,6 +416,11 @@ export class EmbeddedEngine implements Runtime {
 
   async updateJobTimeout(jobKey: number, timeout: number): Promise<void> {
     return this.enqueue((b) => updateJobTimeout(b, jobKey, timeout));
+  }
+
+  /** Assigns a user task to someone (or nobody: null). */
+  async assignUserTask(userTaskKey: number, assignee: string | null): Promise<void> {
+    return this.enqueue((b) => assignUserTask(b, userTaskKey, assignee));
   }
 
   async setVariables(elementInstanceKey: number, variables: Record<string, unknown>, local = false): Promise<{ key: number }> {

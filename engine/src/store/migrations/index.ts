@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m001 from './001-engine-state.js';
 import * as m002 from './002-identity.js';
 import * as m003 from './003-workers.js';
+import * as m004 from './004-server.js';
 
 /**
  * Every migration, listed by hand rather than found by scanning a folder, so the built dist and bundles run
@@ -11,4 +12,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '001-engine-state': m001,
   '002-identity': m002,
   '003-workers': m003,
+  '004-server': m004,
 };

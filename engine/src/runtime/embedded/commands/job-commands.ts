@@ -223,3 +223,22 @@ export async function releaseDueJobs(b: Batch): Promise<void> {
     b.records.append('JOB', 'RECURRED_AFTER_BACKOFF', job.key, job.processInstanceKey, jobValue(job));
   }
 }
+
+/** Assigns a user task (a job of type io.camunda.zeebe:userTask) to a user, or unassigns it (null). */
+export async function assignUserTask(b: Batch, jobKey: number, assignee: string | null): Promise<void> {
+  const job = await existingJob(b, jobKey, 'assign');
+  if (!job.data.userTask) throw invalidArgument(`Job '${jobKey}' is not a user task`);
+  job.data.userTask = { ...job.data.userTask, assignee: assignee ?? undefined };
+  if (assignee) job.data.customHeaders = { ...job.data.customHeaders, 'io.camunda.zeebe:assignee': assignee };
+  else {
+    const { ['io.camunda.zeebe:assignee']: _removed, ...rest } = job.data.customHeaders;
+    job.data.customHeaders = rest;
+  }
+  b.state.jobs.update(job);
+  b.records.append('USER_TASK', assignee ? 'ASSIGNED' : 'UNASSIGNED', job.key, job.processInstanceKey, {
+    userTaskKey: job.key,
+    assignee: assignee ?? '',
+    elementId: job.data.elementId,
+    processInstanceKey: job.processInstanceKey,
+  });
+}

@@ -144,6 +144,9 @@ export async function projectRecords(trx: Transaction<any>, records: EngineRecor
           instances.patch([v.processInstanceKey], { business_key: v.value });
         }
         break;
+      case 'USER_TASK':
+        if (r.intent === 'ASSIGNED' || r.intent === 'UNASSIGNED') tasks.patch([r.key], { assignee: v.assignee || null });
+        break;
       case 'INCIDENT':
         incidentInstances.add(v.processInstanceKey);
         break;

@@ -1,0 +1,132 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import multer from '@koa/multer';
+import type { Context } from 'koa';
+import type { Route, RouteContext, RouteResponse } from './http/route.js';
+import type { ServerServices } from './server-services.js';
+import { errorMiddleware } from './http/error-middleware.js';
+import { securityHeaders } from './http/security-headers.js';
+import { assertNoPrototypeKeys, validateRequestPart } from './http/request-validation.js';
+import { HttpProblem, forbidden, unauthorized } from './http/problem.js';
+import { withIdempotency } from './http/idempotency.js';
+import { localeFrom } from '../forms/index.js';
+import { KEY_PARAM } from './http/route.js';
+import type { Principal } from '../identity/principal.js';
+
+export interface AppOptions {
+  routes: Route[];
+  /** Largest JSON body accepted (413 beyond). */
+  jsonLimit?: string;
+  /** Largest uploaded file (413 beyond). */
+  maxFileBytes?: number;
+  log?: (error: unknown, ctx: Context) => void;
+  /** Extra middleware after the API routes (static files of the designer). */
+  fallback?: Koa.Middleware;
+}
+
+/** Builds the Koa application: a tiny core, middleware, and the routes mounted from their definitions. */
+export function createApp(services: ServerServices, options: AppOptions): Koa {
+  const app = new Koa();
+  app.proxy = process.env.GONGZHI_TRUST_PROXY === '1';
+  const log = options.log ?? ((error: unknown) => console.error(error));
+  app.use(errorMiddleware(log));
+  app.use(securityHeaders);
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: options.jsonLimit ?? '2mb',
+      encoding: 'utf-8',
+      // A body that is not JSON where JSON is expected is the client's error, said as problem+json.
+      onError: (error: Error) => {
+        const status = (error as { status?: number }).status ?? 400;
+        throw new HttpProblem(status, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_ARGUMENT', `The request body is not valid JSON: ${error.message}`);
+      },
+    }),
+  );
+  const router = new Router();
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: options.maxFileBytes ?? 10 * 1024 * 1024, files: 100 } });
+  for (const route of options.routes) {
+    const middlewares: Koa.Middleware[] = [];
+    if (route.multipart) {
+      middlewares.push(async (ctx, next) => {
+        if (!ctx.is('multipart/form-data')) {
+          throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', `Expected multipart/form-data with files in the part '${route.multipart!.field}'`);
+        }
+        try {
+          await upload.array(route.multipart!.field, route.multipart!.maxFiles)(ctx as never, next);
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (code === 'LIMIT_FILE_SIZE') throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', 'An uploaded file is larger than the limit');
+          if (code === 'LIMIT_UNEXPECTED_FILE' || code === 'LIMIT_FILE_COUNT') {
+            throw new HttpProblem(400, 'INVALID_ARGUMENT', `Files must be sent in the part '${route.multipart!.field}' (at most ${route.multipart!.maxFiles})`);
+          }
+          throw error;
+        }
+      });
+    }
+    middlewares.push(async (ctx) => {
+      const response = await handle(route, ctx, services);
+      ctx.status = response.status ?? (response.body === undefined ? 204 : 200);
+      if (response.headers) ctx.set(response.headers);
+      if (response.type) ctx.type = response.type;
+      if (response.body !== undefined) ctx.body = response.body;
+    });
+    router[route.method](route.path, ...middlewares);
+  }
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: false }));
+  if (options.fallback) app.use(options.fallback);
+  return app;
+}
+
+async function authenticate(ctx: Context, services: ServerServices): Promise<Principal> {
+  const header = ctx.get('Authorization');
+  const principal = await services.identity.auth.principalFromAuthorization(header, ctx.ip || 'unknown');
+  if (!principal) throw unauthorized('This operation needs a token (Authorization: Bearer …) or an API key');
+  return principal;
+}
+
+async function handle(route: Route, ctx: Context, services: ServerServices): Promise<RouteResponse> {
+  let principal: Principal | undefined;
+  if (route.permission !== null || route.anyPermission) {
+    principal = await authenticate(ctx, services);
+    if (route.permission && !principal.permissions.has(route.permission)) {
+      throw forbidden(`Your roles (${principal.roles.join(', ')}) do not allow '${route.permission}'`);
+    }
+    if (route.anyPermission && !route.anyPermission.some((p) => principal!.permissions.has(p))) {
+      throw forbidden(`Your roles (${principal.roles.join(', ')}) allow none of ${route.anyPermission.join(', ')}`);
+    }
+  }
+  const params = (ctx as unknown as { params: Record<string, string> }).params ?? {};
+  const paramSchema = { type: 'object', properties: Object.fromEntries(Object.keys(params).map((p) => [p, route.params?.[p] ?? KEY_PARAM])) };
+  validateRequestPart(paramSchema, params, 'path');
+  const query = { ...ctx.query } as Record<string, unknown>;
+  validateRequestPart(route.query, query, 'query');
+  let body: unknown = (ctx.request as { body?: unknown }).body;
+  if (route.multipart) {
+    body = { ...(body as object), files: (ctx as unknown as { files?: unknown }).files ?? (ctx.request as unknown as { files?: unknown }).files ?? [] };
+  } else if (route.body) {
+    if (!ctx.is('application/json') && ctx.request.length) {
+      throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Expected a JSON body (Content-Type: application/json)');
+    }
+    if (body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0 && !ctx.request.length)) body = {};
+    assertNoPrototypeKeys(body);
+    validateRequestPart(route.body, body, 'body');
+  }
+  const routeContext: RouteContext = {
+    koa: ctx,
+    services,
+    principal: principal as Principal,
+    body,
+    params,
+    query: query as Record<string, string>,
+    locale: localeFrom(ctx.get('Accept-Language')),
+  };
+  const run = async () => (await route.handler(routeContext)) ?? {};
+  const idempotencyKey = ctx.get('Idempotency-Key');
+  if (route.idempotent && idempotencyKey && principal) {
+    return withIdempotency(services.store.db, services.clock.now(), { key: idempotencyKey, principalId: `${principal.kind}:${principal.id}`, operation: route.operationId, body }, run);
+  }
+  return run();
+}

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CompiledQuery } from 'kysely';
+import { openStore, type Store } from '../store/store.js';
+import { createEngine } from '../runtime/embedded/embedded-engine.js';
+import { SystemClock, type Clock } from '../clock/clock.js';
+import { createIdentity } from '../identity/index.js';
+import { createAuditLog, systemActor } from '../audit/index.js';
+import { builtInWorkers } from '../workers/built-in-workers.js';
+import { startWorkers } from '../workers/job-worker.js';
+import { createApp } from './app.js';
+import { allRoutes } from './routes/index.js';
+import { staticFiles } from './static-files.js';
+import { resourceFiles } from './resource-files.js';
+import type { ServerConfig } from './server-config.js';
+import type { ServerServices } from './server-services.js';
+import type { Route } from './http/route.js';
+import { DEMO_PASSWORD, seedDemoOrganizations } from '../demo/demo-organizations.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  services: ServerServices;
+  /** Stop accepting, finish in-flight requests, stop workers, close the engine and the store. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  /** Extra routes (simulations, dashboards, calendar …) mounted beside the core API. */
+  routes?: Route[];
+  log?: (line: string) => void;
+  /** A store opened by the caller (tests); otherwise opened from the config. */
+  store?: Store;
+}
+
+async function setting(store: Store, name: string, create: () => string): Promise<string> {
+  await store.db.executeQuery(
+    CompiledQuery.raw('INSERT INTO server_settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, create()]),
+  );
+  const row = await store.db.executeQuery<{ value: string }>(CompiledQuery.raw('SELECT value FROM server_settings WHERE name = $1', [name]));
+  return row.rows[0].value;
+}
+
+/** Starts Gongzhi: store, engine, identity, audit, built-in workers, the product's processes and forms, the HTTP API. */
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const clock = options.clock ?? new SystemClock();
+  const store = options.store ?? (await openStore(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }));
+  const engine = await createEngine({ store, clock });
+  // Outside production a secret is made once and kept in the store, so tokens survive restarts.
+  const jwtSecret = config.jwtSecret ?? (await setting(store, 'jwt_secret', () => randomBytes(48).toString('base64url')));
+  const identity = createIdentity({ db: store.db, jwtSecret, clock });
+  const audit = createAuditLog(store.db, { clock });
+  const services: ServerServices = { store, engine, identity, audit, clock, staticDir: config.staticDir, version: '0.1.0' };
+
+  const resources = resourceFiles(config.processesDir, config.formsDir);
+  if (resources.length > 0) {
+    const deployed = await engine.deploy(resources);
+    log(`deployed ${deployed.processes.length} processes, ${deployed.decisions.length} decisions, ${deployed.forms.length} forms`);
+  }
+
+  const adminPassword = config.adminPassword ?? randomBytes(12).toString('base64url');
+  const admin = await identity.users.ensureAdmin(adminPassword);
+  if (admin.created) {
+    await audit.append({ actor: systemActor('startup'), action: 'user.create', target: `user:${admin.user.id}`, details: { username: 'admin' } });
+    if (!config.adminPassword) log(`created user 'admin' with the password ${adminPassword} (shown once; set GONGZHI_ADMIN_PASSWORD to choose it)`);
+  }
+  if (config.demo) {
+    const created = await seedDemoOrganizations(identity);
+    if (created.length > 0) {
+      log(`demo data: organisations and users seeded; log in as ${created.map((u) => u.username).join(', ')} with the password ${DEMO_PASSWORD}`);
+    }
+  }
+
+  const stopWorkers = config.workers ? startWorkers(engine, builtInWorkers({ db: store.db, clock }), { now: () => clock.now() }) : async () => {};
+  const app = createApp(services, { routes: allRoutes(options.routes ?? []), fallback: staticFiles(config.staticDir) });
+  const server: Server = createServer(app.callback());
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  log(`Gongzhi 共治 listening on ${url} (store: ${store.kind})`);
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await stopWorkers();
+      await engine.close();
+      if (!options.store) await store.close();
+    })());
+  return { url, port, services, close };
+}

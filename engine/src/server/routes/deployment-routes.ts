@@ -1,0 +1,77 @@
+import { defineRoute, type Route } from '../http/route.js';
+import { badRequest } from '../http/problem.js';
+import { auditActorOf } from '../../audit/index.js';
+import type { DeploymentResult } from '../../runtime/runtime-port.js';
+
+interface UploadedFile {
+  originalname: string;
+  buffer: Buffer;
+}
+
+/** The Camunda v2 deployment response. */
+export function deploymentResponse(result: DeploymentResult): Record<string, unknown> {
+  return {
+    deploymentKey: String(result.deploymentKey),
+    tenantId: '<default>',
+    deployments: [
+      ...result.processes.map((p) => ({
+        processDefinition: {
+          processDefinitionId: p.bpmnProcessId,
+          processDefinitionVersion: p.version,
+          processDefinitionKey: String(p.processDefinitionKey),
+          resourceName: p.resourceName,
+          tenantId: '<default>',
+        },
+      })),
+      ...result.decisions.map((d) => ({
+        decisionDefinition: {
+          decisionDefinitionId: d.decisionId,
+          version: d.version,
+          decisionDefinitionKey: String(d.decisionKey),
+          name: d.name ?? null,
+          decisionRequirementsId: d.decisionRequirementsId,
+          decisionRequirementsKey: String(d.decisionRequirementsKey),
+          tenantId: '<default>',
+        },
+      })),
+      ...result.decisionRequirements.map((d) => ({
+        decisionRequirements: {
+          decisionRequirementsId: d.decisionRequirementsId,
+          version: d.version,
+          decisionRequirementsKey: String(d.decisionRequirementsKey),
+          resourceName: d.resourceName,
+          tenantId: '<default>',
+        },
+      })),
+      ...result.forms.map((f) => ({ form: { formId: f.formId, version: f.version, formKey: String(f.formKey), resourceName: f.resourceName, tenantId: '<default>' } })),
+    ],
+  };
+}
+
+const deploy = defineRoute<{ files: UploadedFile[] }>({
+  method: 'post',
+  path: '/v2/deployments',
+  operationId: 'createDeployment',
+  summary: 'Deploy BPMN, DMN and form resources (multipart, parts named `resources`)',
+  tag: 'Deployments',
+  permission: 'deploy',
+  multipart: { field: 'resources', maxFiles: 100 },
+  body: { type: 'object', properties: { resources: { type: 'array', items: { type: 'string', format: 'binary' } } } },
+  responses: {
+    200: { description: 'Deployed (unchanged resources keep their version)' },
+    400: { description: 'Invalid resources: a problem per resource/element/line' },
+  },
+  async handler({ body, services, principal }) {
+    if (!body.files || body.files.length === 0) throw badRequest("Expected at least one file in the multipart part 'resources'", [{ field: '/resources', message: 'no file' }]);
+    const result = await services.engine.deploy(body.files.map((f) => ({ name: Buffer.from(f.originalname, 'latin1').toString('utf8'), content: new Uint8Array(f.buffer) })));
+    await services.audit.append({
+      actor: auditActorOf(principal),
+      action: 'deployment.create',
+      target: `deployment:${result.deploymentKey}`,
+      details: { resources: body.files.map((f) => f.originalname), processes: result.processes.map((p) => `${p.bpmnProcessId}:${p.version}`) },
+    });
+    return { body: deploymentResponse(result) };
+  },
+});
+
+export const deploymentRoutes: Route[] = [deploy];

@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** PGlite data directory (when no databaseUrl). */
+  dataDir: string;
+  databaseUrl?: string;
+  adminPassword?: string;
+  /** Seed demo organisations, users and cases on an empty database. */
+  demo: boolean;
+  jwtSecret?: string;
+  production: boolean;
+  processesDir: string;
+  formsDir: string;
+  staticDir: string;
+  /** Start the built-in gongzhi.* workers (on by default). */
+  workers: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Reads the environment the README documents; production refuses to start without its secrets. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const production = env.NODE_ENV === 'production';
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, but was '${env.PORT}'`);
+  if (production) {
+    if (!env.GONGZHI_ADMIN_PASSWORD) throw new ConfigError('NODE_ENV=production needs GONGZHI_ADMIN_PASSWORD (the admin user’s password)');
+    if (!env.JWT_SECRET || env.JWT_SECRET.length < 32) throw new ConfigError('NODE_ENV=production needs JWT_SECRET (at least 32 characters)');
+  }
+  if (env.JWT_SECRET !== undefined && env.JWT_SECRET.length < 32) throw new ConfigError('JWT_SECRET must have at least 32 characters');
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: env.GONGZHI_DATA_DIR ?? 'data',
+    databaseUrl: env.DATABASE_URL || undefined,
+    adminPassword: env.GONGZHI_ADMIN_PASSWORD || undefined,
+    demo: !production && env.GONGZHI_DEMO !== '0',
+    jwtSecret: env.JWT_SECRET || undefined,
+    production,
+    processesDir: env.GONGZHI_PROCESSES_DIR ?? `${repoRoot}processes`,
+    formsDir: env.GONGZHI_FORMS_DIR ?? `${repoRoot}forms`,
+    staticDir: env.GONGZHI_STATIC_DIR ?? `${repoRoot}designer/dist`,
+    workers: env.GONGZHI_WORKERS !== '0',
+  };
+}
