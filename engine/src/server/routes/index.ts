@@ -9,6 +9,7 @@ import { formRoutes } from './form-routes.js';
 import { identityRoutes } from './identity-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { systemRoutes } from './system-routes.js';
+import { calendarRoutes } from './calendar-routes.js';
 import { apiDocsPage, openApiDocument } from '../openapi.js';
 
 /** Every API route; the OpenAPI document is generated from this list. */
@@ -24,6 +25,7 @@ export function allRoutes(extra: Route[] = []): Route[] {
     ...incidentVariableRoutes,
     ...formRoutes,
     ...auditRoutes,
+    ...calendarRoutes,
     ...extra,
   ];
   let document: Record<string, unknown> | undefined;
