@@ -69,8 +69,9 @@ export function createApp(services: ServerServices, options: AppOptions): Koa {
       const response = await handle(route, ctx, services);
       ctx.status = response.status ?? (response.body === undefined ? 204 : 200);
       if (response.headers) ctx.set(response.headers);
-      if (response.type) ctx.type = response.type;
       if (response.body !== undefined) ctx.body = response.body;
+      // After the body: Koa makes an object body application/json.
+      if (response.type) ctx.type = response.type;
     });
     router[route.method](route.path, ...middlewares);
   }

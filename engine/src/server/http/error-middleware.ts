@@ -66,8 +66,9 @@ export function errorMiddleware(log: (error: unknown, ctx: Context) => void) {
       if (problem.status >= 500) log(error, ctx);
       ctx.status = problem.status;
       ctx.set(headers);
-      ctx.type = 'application/problem+json';
       ctx.body = problem;
+      // After the body: Koa makes an object body application/json.
+      ctx.type = 'application/problem+json';
     }
   };
 }
