@@ -1,0 +1,114 @@
+import { describe, it, expect } from 'vitest';
+import { checkFormDefinition } from '../../engine/src/forms/index.js';
+import { newField, PALETTE_KINDS, designProblems, type FormDesign } from '../../designer/src/pages/form-design/form-field.js';
+import { writeForm, fieldAtPointer } from '../../designer/src/pages/form-design/form-schema-writer.js';
+import { readForm } from '../../designer/src/pages/form-design/form-schema-reader.js';
+
+/** Drops the designer's uids, which are new on every read. */
+function withoutUids(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (key, v) => (key === 'uid' ? undefined : v)));
+}
+
+function everyKind(): FormDesign {
+  const fields = PALETTE_KINDS.map((kind) => newField(kind, `字段 ${kind}`, []));
+  fields.forEach((field, index) => (field.key = `${field.kind}_${index}`));
+  const group = fields.find((f) => f.kind === 'group')!;
+  group.children = [newField('text', '姓名', []), newField('integer', '年龄', [])];
+  group.children[1].key = 'age';
+  group.children[1].min = 0;
+  const section = fields.find((f) => f.kind === 'section')!;
+  section.children = [newField('date', '日期', []), newField('radio', '结果', [])];
+  section.children[1].key = 'result';
+  const text = fields.find((f) => f.kind === 'text')!;
+  Object.assign(text, { required: true, min: 2, max: 20, pattern: '^[\\u4e00-\\u9fa5]+$', help: '中文姓名', defaultValue: '张三', pii: true });
+  const select = fields.find((f) => f.kind === 'select')!;
+  select.options = [{ value: 'yes', label: '是' }, { value: 'no', label: '否' }];
+  const textarea = fields.find((f) => f.kind === 'textarea')!;
+  textarea.shownWhen = { field: select.key, equals: 'yes' };
+  textarea.required = true;
+  return { id: 'every-kind', title: '所有字段', fields };
+}
+
+describe('form designer: schema written from the palette', () => {
+  it('writes a schema the server accepts for every palette kind, with required, bounds, pattern, PII and shown-when', () => {
+    const design = everyKind();
+    expect(designProblems(design).size).toBe(0);
+    const written = writeForm(design);
+    expect(checkFormDefinition({ id: design.id, title: design.title, schema: written.schema, uiSchema: written.uiSchema })).toEqual([]);
+    const properties = written.schema.properties as Record<string, Record<string, unknown>>;
+    const text = design.fields.find((f) => f.kind === 'text')!;
+    expect(properties[text.key]).toMatchObject({ type: 'string', minLength: 2, maxLength: 20, 'x-pii': true, default: '张三', description: '中文姓名' });
+    expect(written.schema.required).toContain(text.key);
+    const file = design.fields.find((f) => f.kind === 'file')!;
+    expect(properties[file.key]).toMatchObject({ type: 'string', 'x-file': true });
+    expect((written.uiSchema[file.key] as Record<string, unknown>)['ui:widget']).toBe('file-ref');
+    expect(properties[design.fields.find((f) => f.kind === 'idcard')!.key].format).toBe('cn-id-card');
+    // The shown-when field lives only in the if/then, and is required only there.
+    const textarea = design.fields.find((f) => f.kind === 'textarea')!;
+    expect(properties[textarea.key]).toBeUndefined();
+    expect(written.schema.allOf).toEqual([
+      {
+        if: { properties: { [design.fields.find((f) => f.kind === 'select')!.key]: { const: 'yes' } }, required: [design.fields.find((f) => f.kind === 'select')!.key] },
+        then: { properties: { [textarea.key]: expect.objectContaining({ type: 'string' }) }, required: [textarea.key] },
+      },
+    ]);
+    expect((written.uiSchema['ui:order'] as string[]).slice(0, 3)).toEqual(design.fields.slice(0, 3).map((f) => f.key));
+  });
+
+  it('reads back what it wrote: the same fields, kinds, keys and properties', () => {
+    const design = everyKind();
+    const written = writeForm(design);
+    const read = readForm({ id: design.id, title: design.title, schema: written.schema, uiSchema: written.uiSchema });
+    expect(withoutUids(read)).toEqual(withoutUids(design));
+    expect(writeForm(read).schema).toEqual(written.schema);
+  });
+
+  it('keeps what it cannot edit: unknown properties as custom fields and root keywords as they were', () => {
+    const schema = {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      title: '手写',
+      properties: {
+        code: { type: 'string', title: '编码', enum: ['A', 'B'], 'x-title-en': 'Code', readOnly: true },
+        name: { type: 'string', title: '名称' },
+        tags: { type: 'array', items: { type: 'number' } },
+      },
+      required: ['name'],
+      allOf: [{ if: { properties: { name: { minLength: 3 } } }, then: { required: ['code'] } }],
+      $defs: { x: { type: 'string' } },
+    };
+    const uiSchema = { 'ui:order': ['name', 'code', '*'], tags: { 'ui:widget': 'hidden' }, 'ui:rootFieldId': 'f' };
+    const read = readForm({ id: 'hand', title: '手写', schema, uiSchema });
+    expect(read.fields.map((f) => [f.key, f.kind])).toEqual([['name', 'text'], ['code', 'custom'], ['tags', 'custom']]);
+    const written = writeForm(read);
+    expect(written.schema).toEqual({ ...schema, properties: { name: schema.properties.name, code: schema.properties.code, tags: schema.properties.tags } });
+    expect(written.uiSchema).toEqual({ 'ui:rootFieldId': 'f', tags: { 'ui:widget': 'hidden' }, 'ui:order': ['name', 'code', 'tags', '*'] });
+  });
+
+  it('finds the field a server problem points at, nested ones included', () => {
+    const design = everyKind();
+    const written = writeForm(design);
+    const group = design.fields.find((f) => f.kind === 'group')!;
+    expect(fieldAtPointer(written, `/schema/properties/${group.key}/items/properties/age/minimum`)).toBe(group.children![1].uid);
+    expect(fieldAtPointer(written, `/schema/properties/${group.key}/maxItems`)).toBe(group.uid);
+    const textarea = design.fields.find((f) => f.kind === 'textarea')!;
+    expect(fieldAtPointer(written, '/schema/allOf/0/then/properties/' + textarea.key + '/pattern')).toBe(textarea.uid);
+    expect(fieldAtPointer(written, '/title')).toBeUndefined();
+  });
+
+  it('names the problems a designer must fix: bad and duplicate keys, missing options, crossed bounds, bad patterns, dangling conditions', () => {
+    const a = newField('text', 'A', []);
+    const b = { ...newField('text', 'B', []), uid: 'b', key: a.key };
+    const c = { ...newField('select', 'C', []), uid: 'c', key: '9c', options: [] };
+    const d = { ...newField('integer', 'D', []), uid: 'd', key: 'd', min: 5, max: 1 };
+    const e = { ...newField('text', 'E', []), uid: 'e', key: 'e', pattern: '(' };
+    const f = { ...newField('text', 'F', []), uid: 'f', key: 'f', shownWhen: { field: 'nobody', equals: 'x' } };
+    const problems = designProblems({ id: 'x', title: 'x', fields: [a, b, c, d, e, f] });
+    expect(problems.get(a.uid)).toBeUndefined();
+    expect(problems.get('b')).toEqual(['duplicateKey']);
+    expect(problems.get('c')).toEqual(['key', 'noOptions']);
+    expect(problems.get('d')).toEqual(['bounds']);
+    expect(problems.get('e')).toEqual(['pattern']);
+    expect(problems.get('f')).toEqual(['shownWhen']);
+  });
+});
