@@ -1,4 +1,4 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy, type ComponentType, type CSSProperties, type LazyExoticComponent } from 'react';
 import {
   ApartmentOutlined,
   BarChartOutlined,
@@ -20,7 +20,7 @@ export interface PageEntry {
   /** A react-router path; `/*` lets the page route inside itself. */
   path: string;
   /** Listed in the navigation under this label, linking to navPath; detail pages are not listed. */
-  nav?: { labelKey: MessageKey; descriptionKey: MessageKey; to: string; icon: ComponentType };
+  nav?: { labelKey: MessageKey; descriptionKey: MessageKey; to: string; icon: ComponentType<{ style?: CSSProperties }> };
   /** The caller needs at least one of these; empty means every logged-in user. */
   anyOf: Permission[];
   component: LazyExoticComponent<ComponentType>;

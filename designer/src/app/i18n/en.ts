@@ -205,5 +205,8 @@ export const en: Record<MessageKey, string> = {
   'form.idCard': 'Enter a valid resident ID card number',
   'form.submit': 'Submit',
 
+  'common.loadMore': 'Load more',
+  'instances.varName': 'Name',
+  'instances.varValue': 'Value',
   'json.empty': '(empty)',
 };

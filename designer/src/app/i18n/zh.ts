@@ -203,6 +203,9 @@ export const zh = {
   'form.idCard': '请输入有效的居民身份证号码',
   'form.submit': '提交',
 
+  'common.loadMore': '加载更多',
+  'instances.varName': '名称',
+  'instances.varValue': '值',
   'json.empty': '（空）',
 } as const;
 
