@@ -11,7 +11,7 @@ const VARIABLE_NAME = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 /**
  * `gongzhi.notify`: queues a notification in the outbox. Headers: channel (sms | wechat | internal), template,
  * optional `to` (else the variable notifyTo) and `variables`, the comma-separated variables the template uses,
- * copied into the payload. Completes with { notificationKey }.
+ * copied into the payload (null when a variable has no value). Completes with { notificationKey }.
  */
 export function notifyWorker(deps: { db: Kysely<any> }): JobWorker {
   return {
@@ -63,9 +63,8 @@ function readPayload(input: JobInput): Record<string, unknown> {
     const name = raw.trim();
     if (name === '') continue;
     if (!VARIABLE_NAME.test(name)) throw input.headerError('variables', `'${name}' is not a variable name`);
-    const value = input.variable(name);
-    if (value === undefined) throw input.variableError(name, `is named in the header variables for the template '${input.header('template')}' but has no value`);
-    payload[name] = value;
+    // An optional field left empty (e.g. no remedy on a refusal) must not stop the case: the template gets null.
+    payload[name] = input.variable(name) ?? null;
   }
   return payload;
 }

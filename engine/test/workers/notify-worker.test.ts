@@ -15,7 +15,7 @@ describe.each(testStores)('gongzhi.notify on $name', (testStore) => {
 
   it('writes an outbox row with the recipient from notifyTo and the variables the template names', async () => {
     w = await startWorkerEngine(testStore);
-    await w.t.deploy(notifying({ channel: 'sms', template: 'result', variables: 'caseNo, decision' }, { notifyTo: 'applicant.phone' }));
+    await w.t.deploy(notifying({ channel: 'sms', template: 'result', variables: 'caseNo, decision,remedy' }, { notifyTo: 'applicant.phone' }));
     const pi = await w.t.start('notifying', { caseNo: 'BM-2026-000007', decision: '准予', applicant: { name: '张三', phone: '13800138000' }, idNumber: 'secret' });
     expect(await w.drain()).toBe(1);
     expect(await w.t.state(pi)).toBe('COMPLETED');
@@ -29,8 +29,8 @@ describe.each(testStores)('gongzhi.notify on $name', (testStore) => {
         channel: 'sms',
         template: 'result',
         recipient: '13800138000',
-        // Only what the template names: the ID number stays out of the outbox.
-        payload: { caseNo: 'BM-2026-000007', decision: '准予' },
+        // Only what the template names (null for a named variable without a value): the ID number stays out.
+        payload: { caseNo: 'BM-2026-000007', decision: '准予', remedy: null },
         status: 'pending',
       },
     ]);
@@ -80,7 +80,7 @@ describe.each(testStores)('gongzhi.notify on $name', (testStore) => {
     [{ channel: 'sms', template: 'Reminder!' }, {}, /header template 'Reminder!' must be a template name/],
     [{ channel: 'sms', template: 'reminder' }, {}, /variable notifyTo is missing and there is no header to/],
     [{ channel: 'sms', template: 'reminder' }, { notifyTo: '42' }, /variable notifyTo must be a user, group or phone as text, got 42/],
-    [{ channel: 'sms', template: 'reminder', to: 'x', variables: 'caseNo' }, {}, /variable caseNo is named in the header variables for the template 'reminder' but has no value/],
+    [{ channel: 'sms', template: 'reminder', to: 'x', variables: 'caseNo, case no' }, {}, /header variables 'case no' is not a variable name/],
   ])('bad headers %j or variables %j become an incident naming the problem', async (headers, inputs, message) => {
     w = await startWorkerEngine(testStore);
     await w.t.deploy(notifying(headers as Record<string, string>, inputs as Record<string, string>));
