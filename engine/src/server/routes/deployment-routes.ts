@@ -8,6 +8,20 @@ interface UploadedFile {
   buffer: Buffer;
 }
 
+/**
+ * The uploaded file's name as the client wrote it (UTF-8). busboy 0.x (multer 1) already decodes it as UTF-8;
+ * busboy 1.x (multer 2) hands over the raw bytes as latin1: decode only what is latin1-shaped and valid UTF-8.
+ */
+function resourceName(file: UploadedFile): string {
+  const name = file.originalname;
+  if (/[^\x00-\xff]/.test(name)) return name;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(name, 'latin1'));
+  } catch {
+    return name;
+  }
+}
+
 /** The Camunda v2 deployment response. */
 export function deploymentResponse(result: DeploymentResult): Record<string, unknown> {
   return {
@@ -63,12 +77,13 @@ const deploy = defineRoute<{ files: UploadedFile[] }>({
   },
   async handler({ body, services, principal }) {
     if (!body.files || body.files.length === 0) throw badRequest("Expected at least one file in the multipart part 'resources'", [{ field: '/resources', message: 'no file' }]);
-    const result = await services.engine.deploy(body.files.map((f) => ({ name: Buffer.from(f.originalname, 'latin1').toString('utf8'), content: new Uint8Array(f.buffer) })));
+    const names = body.files.map(resourceName);
+    const result = await services.engine.deploy(body.files.map((f, i) => ({ name: names[i], content: new Uint8Array(f.buffer) })));
     await services.audit.append({
       actor: auditActorOf(principal),
       action: 'deployment.create',
       target: `deployment:${result.deploymentKey}`,
-      details: { resources: body.files.map((f) => f.originalname), processes: result.processes.map((p) => `${p.bpmnProcessId}:${p.version}`) },
+      details: { resources: names, processes: result.processes.map((p) => `${p.bpmnProcessId}:${p.version}`) },
     });
     return { body: deploymentResponse(result) };
   },
