@@ -8,7 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { allRoutes } from '../../engine/src/server/routes/index.js';
 import { KEY_PARAM, type Route } from '../../engine/src/server/http/route.js';
 import { permissionsOf, ROLES, type Permission, type Role } from '../../engine/src/identity/principal.js';
-import { basic, TestServer } from './support/test-server.js';
+import { basic, TestServer, SERVER_START_TIMEOUT } from './support/test-server.js';
 
 const routes = allRoutes();
 
@@ -74,8 +74,8 @@ describe('authorization matrix (PGlite)', () => {
       { name: 'a revoked API key', authorization: `Bearer ${revoked.key}` },
       { name: 'HTTP Basic with a wrong API key secret', authorization: basic(key.id, 'gzk_wrong') },
     );
-  });
-  afterAll(async () => t?.close());
+  }, SERVER_START_TIMEOUT);
+  afterAll(async () => t?.close(), SERVER_START_TIMEOUT);
 
   it('covers every route, the calendar routes included', () => {
     const names = routes.map((r) => `${r.method} ${r.path}`);

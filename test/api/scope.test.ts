@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStores } from '../../engine/test/support/test-stores.js';
-import { DEMO_ORGS, TestServer, type ApiClient } from './support/test-server.js';
+import { DEMO_ORGS, TestServer, type ApiClient, SERVER_START_TIMEOUT } from './support/test-server.js';
 import { CASE_JOB_TYPE, validIntake } from './support/api-case-fixture.js';
 
 describe.each(testStores)('organisation scope on $name', (testStore) => {
@@ -37,8 +37,8 @@ describe.each(testStores)('organisation scope on $name', (testStore) => {
     grid2IncidentCase = started.body.processInstanceKey;
     const incidents = await admin.post('/v2/incidents/search', { filter: { processInstanceKey: grid2IncidentCase } });
     grid2Incident = incidents.body.items[0].incidentKey;
-  });
-  afterAll(async () => t?.close());
+  }, SERVER_START_TIMEOUT);
+  afterAll(async () => t?.close(), SERVER_START_TIMEOUT);
 
   async function visibleCases(client: ApiClient): Promise<string[]> {
     const response = await client.post('/v2/process-instances/search', { filter: { processDefinitionId: 'api-case' }, page: { limit: 1000 } });

@@ -17,6 +17,12 @@ import { API_INTAKE_FORM, CASE_BPMN, CASE_PROCESS_ID, SIGNAL_BPMN } from './api-
 
 export const ADMIN_PASSWORD = 'Api-Test-Admin-2026';
 
+/**
+ * For the beforeAll that starts a server: a few seconds on an idle machine, but PGlite's start, migrations and
+ * the demo seed (245 organisations, 13 scrypt hashes) slow down a lot on a busy 2-core machine.
+ */
+export const SERVER_START_TIMEOUT = 240_000;
+
 /** The demo user that logs in for each role (staff: a grid worker of 和平里街道's first community). */
 export const ROLE_USERS: Record<Role, string> = {
   admin: 'admin',
