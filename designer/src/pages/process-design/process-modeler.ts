@@ -8,7 +8,8 @@ import { modelerTranslationModule } from './modeler-translation.js';
 
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
-import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+// The font files, not the embedded copy: the server's CSP allows no data: fonts.
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
 import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import '@camunda/linting/assets/linting.css';
 import './process-design.css';
@@ -30,7 +31,6 @@ export interface ProcessModelerOptions {
 export function createProcessModeler(options: ProcessModelerOptions): Modeler {
   return new Modeler({
     container: options.canvas,
-    keyboard: { bindTo: document },
     propertiesPanel: { parent: options.propertiesPanel },
     gongzhiFormLink: options.formLink,
     modelerLanguage: options.language,
