@@ -4,10 +4,10 @@ import type { IChangeEvent } from '@rjsf/core';
 import type { RegistryWidgetsType, RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { FieldError } from '../../app/api.js';
 import { useLanguage } from '../../app/i18n/language.js';
-import { validatorFor } from './form-validator.js';
-import { validationMessages } from './validation-messages.js';
+import { validatorFor } from './schema-validator.js';
 import { serverErrorSchema, valueAt } from './server-field-errors.js';
 import { FileRefWidget } from './FileRefWidget.js';
+import { localizedSchema } from './localized-schema.js';
 
 /** Widgets our forms name in `ui:widget` beyond rjsf's own. */
 export const formWidgets: RegistryWidgetsType = { 'file-ref': FileRefWidget };
@@ -38,7 +38,7 @@ export function FormRenderer(props: FormRendererProps) {
   const { schema, uiSchema, formData, onChange, onSubmit, onInvalid, disabled, readonly, serverErrors, children, id } = props;
   const { language } = useLanguage();
   const validator = useMemo(() => validatorFor(schema, language), [schema, language]);
-  const transformErrors = useMemo(() => validationMessages(language), [language]);
+  const shownSchema = useMemo(() => localizedSchema(schema, language), [schema, language]);
   const [attempted, setAttempted] = useState(false);
   const [shownServerErrors, setShownServerErrors] = useState<{ errors: readonly FieldError[]; data: unknown }>({ errors: [], data: undefined });
 
@@ -60,14 +60,14 @@ export function FormRenderer(props: FormRendererProps) {
   };
 
   return (
+    <div className="gz-form">
     <Form
       id={id}
-      schema={schema as RJSFSchema}
+      schema={shownSchema as RJSFSchema}
       uiSchema={{ 'ui:submitButtonOptions': { norender: true }, ...(uiSchema as UiSchema | undefined) }}
       formData={formData}
       validator={validator}
       widgets={formWidgets}
-      transformErrors={transformErrors}
       extraErrors={extraErrors}
       // Quiet until the first submit, then every keystroke re-checks, so errors disappear as they are fixed.
       liveValidate={attempted ? 'onChange' : undefined}
@@ -88,5 +88,6 @@ export function FormRenderer(props: FormRendererProps) {
     >
       {children ?? <></>}
     </Form>
+    </div>
   );
 }

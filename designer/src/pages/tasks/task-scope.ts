@@ -1,8 +1,9 @@
 import type { SessionUser, UserTask } from '../../app/api-types.js';
 
 /**
- * The three lists of 待办: mine (assigned to me, or offered to me by name and not yet claimed), my groups' (offered
- * to a group I am in), my organisation's (everything the server lets me see: my org and below).
+ * The three lists of 待办: mine (what I can act on: assigned to me, or unclaimed and offered to me or one of my
+ * groups), my groups' (offered to a group I am in, whoever holds it), my organisation's (everything the server lets
+ * me see: my org and below).
  */
 export type TaskScope = 'mine' | 'groups' | 'org';
 
@@ -12,7 +13,7 @@ export const TASK_SCOPES: readonly TaskScope[] = ['mine', 'groups', 'org'];
 export function scopeFilter(scope: TaskScope, user: SessionUser): Record<string, unknown> | null {
   switch (scope) {
     case 'mine':
-      return { mine: { userId: user.username, groups: [] } };
+      return myTasksFilter(user);
     case 'groups':
       return user.groups.length > 0 ? { candidateGroup: { $in: user.groups } } : null;
     case 'org':
@@ -20,7 +21,7 @@ export function scopeFilter(scope: TaskScope, user: SessionUser): Record<string,
   }
 }
 
-/** What the user can act on now: assigned to them or claimable by them (home page figures). */
+/** What the user can act on now: assigned to them or claimable by them. */
 export function myTasksFilter(user: SessionUser): Record<string, unknown> {
   return { mine: { userId: user.username, groups: user.groups } };
 }
