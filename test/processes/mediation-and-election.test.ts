@@ -9,6 +9,7 @@ import { compileBpmn } from '../../engine/src/deployment/bpmn-compiler.js';
 import { checkFormDefinition, parseFormKey, validateSubmission, type FormDefinition } from '../../engine/src/forms/index.js';
 import { builtInWorkers } from '../../engine/src/workers/built-in-workers.js';
 import { drainWorkers } from '../../engine/src/workers/job-worker.js';
+import { runSimulation } from '../../engine/src/simulation/index.js';
 
 /**
  * 三调联动 and 业委会选举: the models lint clean for Camunda 8.6, deploy with their decision tables and forms, point
@@ -160,6 +161,25 @@ describe('the models', () => {
       '/partyLeadershipClause',
     ]);
   });
+});
+
+describe('the scenario files on the simulator', () => {
+  it.each(PROCESSES)(
+    '%s: every scenario passes and together they cover at least 90% of the elements',
+    async (id) => {
+      const report = await runSimulation({
+        resources: resources(),
+        scenarioFiles: [{ name: `${id}.scenarios.yaml`, content: read(`processes/${id}.scenarios.yaml`) }],
+      });
+      const [process] = report.processes;
+      const failures = process.scenarios.filter((s) => !s.passed).map((s) => `${s.name}: step ${s.failure?.step} ${s.failure?.message}`);
+      expect(failures).toEqual([]);
+      expect(process.passed).toBeGreaterThanOrEqual(5);
+      expect(process.untakenElements).toEqual([]);
+      expect(process.elementCoverage).toBeGreaterThanOrEqual(0.9);
+    },
+    10 * 60_000,
+  );
 });
 
 interface TaskRow {
