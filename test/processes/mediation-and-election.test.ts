@@ -10,6 +10,7 @@ import { checkFormDefinition, parseFormKey, validateSubmission, type FormDefinit
 import { builtInWorkers } from '../../engine/src/workers/built-in-workers.js';
 import { drainWorkers } from '../../engine/src/workers/job-worker.js';
 import { runSimulation } from '../../engine/src/simulation/index.js';
+import { compileDmn, evaluateDecision, type CompiledDecisionRequirements } from '../../engine/src/decision/index.js';
 
 /**
  * 三调联动 and 业委会选举: the models lint clean for Camunda 8.6, deploy with their decision tables and forms, point
@@ -160,6 +161,114 @@ describe('the models', () => {
     expect(check('owners-committee-election-bylaws', { bylawDraft: 'files/1', rulesDraft: 'files/2', partyLeadershipClause: false })).toEqual([
       '/partyLeadershipClause',
     ]);
+  });
+});
+
+describe('the decision tables', () => {
+  const drgs = new Map<string, CompiledDecisionRequirements>();
+  const decide = async (id: (typeof PROCESSES)[number], decisionId: string, variables: Record<string, unknown>) => {
+    if (!drgs.has(id)) {
+      const { drg, problems } = await compileDmn(`${id}.dmn`, read(`processes/${id}.dmn`));
+      expect(problems).toEqual([]);
+      drgs.set(id, drg!);
+    }
+    return evaluateDecision(drgs.get(id)!, decisionId, variables).output as Record<string, any>;
+  };
+
+  it('route disputes: court cases and enforceability to judicial mediation, estate matters to the four-party talk, administration-linked types to their department, the rest to people\'s mediation', async () => {
+    const route = (variables: Record<string, unknown>) => decide('three-way-mediation', 'mediationRouting', { source: '当事人申请', ...variables });
+    expect(await route({ source: '法院委派', type: '物业' })).toMatchObject({ channel: '司法调解', adminDept: null });
+    expect(await route({ type: '邻里', inCourt: true })).toMatchObject({ channel: '司法调解' });
+    expect(await route({ type: '债权债务', needEnforceability: true })).toMatchObject({ channel: '司法调解' });
+    expect(await route({ type: '物业' })).toMatchObject({ channel: '四方会谈' });
+    expect(await route({ type: '邻里', communityAffairs: true })).toMatchObject({ channel: '四方会谈' });
+    expect(await route({ type: '交通事故' })).toMatchObject({ channel: '行政调解', adminDept: '公安交通管理部门' });
+    expect(await route({ type: '消费' })).toMatchObject({ channel: '行政调解', adminDept: '市场监督管理部门' });
+    expect(await route({ type: '环境' })).toMatchObject({ channel: '行政调解', adminDept: '生态环境部门' });
+    expect(await route({ type: '土地承包' })).toMatchObject({ channel: '行政调解' });
+    expect(await route({ source: '公安移交', type: '损害赔偿' })).toMatchObject({ channel: '人民调解' });
+    for (const type of ['邻里', '婚姻家庭', '房屋宅基地', '债权债务', '劳动', '医疗', '其他']) {
+      expect((await route({ type })).channel, type).toBe('人民调解');
+    }
+  });
+
+  it('set up each channel: one month for people\'s mediation with the reminder on day 20, 20 working days for a department', async () => {
+    const setup = (variables: Record<string, unknown>) => decide('three-way-mediation', 'mediationChannelSetup', { type: '邻里', adminDept: null, ...variables });
+    expect(await setup({ channel: '人民调解' })).toEqual({
+      agency: '社区人民调解委员会',
+      handlerGroup: 'mediator',
+      supervisorGroup: 'mediation-committee-head',
+      amount: 30,
+      unit: 'calendarDays',
+      reminderFractions: [2 / 3],
+    });
+    expect(await setup({ channel: '人民调解', type: '医疗' })).toMatchObject({ agency: '医疗纠纷人民调解委员会' });
+    expect(await setup({ channel: '行政调解', adminDept: '市场监督管理部门' })).toMatchObject({
+      agency: '市场监督管理部门',
+      handlerGroup: 'dept-market-regulation',
+      amount: 20,
+      unit: 'workingDays',
+    });
+    expect(await setup({ channel: '司法调解' })).toMatchObject({ handlerGroup: 'court-mediator', amount: 30, unit: 'calendarDays' });
+    expect(await setup({ channel: '四方会谈' })).toMatchObject({ handlerGroup: 'community-party-committee', amount: 10, unit: 'workingDays', reminderFractions: [0.5] });
+    // Every department the transfer form offers has a group to handle it.
+    const transfer = forms.get('three-way-mediation-transfer')!.schema as any;
+    for (const adminDept of transfer.properties.adminDept.enum) {
+      expect((await setup({ channel: '行政调解', adminDept })).handlerGroup, adminDept).toMatch(/^dept-/);
+    }
+  });
+
+  it('check the preparatory group: odd size, owner representatives at least half and owners, the leader from the street', async () => {
+    const member = (memberId: string, role: string, isOwner = role === '业主代表') => ({ memberId, name: memberId, role, isOwner, isPartyMember: false });
+    const five = [member('m1', '街道代表'), member('m2', '居委会代表'), member('m3', '业主代表'), member('m4', '业主代表'), member('m5', '业主代表')];
+    const check = (members: unknown[], leaderId = 'm1') => decide('owners-committee-election', 'committeePreparatoryGroupCheck', { members, leaderId });
+    expect(await check(five)).toEqual({ valid: true, problem: '筹备组组成符合规定' });
+    expect(await check(five.slice(0, 4))).toMatchObject({ valid: false, problem: '筹备组人数应为单数' });
+    expect(await check([...five.slice(0, 3), member('m4', '建设单位代表'), member('m5', '党组织代表')])).toMatchObject({
+      valid: false,
+      problem: '业主代表人数应不低于筹备组总人数的一半',
+    });
+    expect(await check(five, 'm3')).toMatchObject({ valid: false, problem: '筹备组组长应由街道办事处（乡镇人民政府）代表担任' });
+    expect(await check(five, 'nobody')).toMatchObject({ valid: false });
+    expect(await check([...five.slice(0, 4), member('m5', '业主代表', false)])).toMatchObject({ valid: false, problem: '业主代表应为本物业管理区域的业主' });
+  });
+
+  it('check a candidate: an owner of the estate, enough co-nominators, no disqualifier, and the reviewers\' verdict', async () => {
+    const base = {
+      ownerRegister: [{ unitId: '1-101' }, { unitId: '1-102' }],
+      unitId: '1-101',
+      nomination: '自荐',
+      eligibility: { fullCapacity: true, noArrears: true, noIllegalConstruction: true, notPropertyStaff: true },
+      review: '通过',
+    };
+    const check = (variables: Record<string, unknown>) => decide('owners-committee-election', 'committeeCandidateCheck', { ...base, ...variables });
+    expect(await check({})).toEqual({ qualified: true, reason: '符合候选人条件' });
+    expect(await check({ unitId: '9-999' })).toMatchObject({ qualified: false, reason: expect.stringContaining('不在业主名册') });
+    expect(await check({ nomination: '业主联名', nominatorCount: 4 })).toMatchObject({ qualified: false, reason: '业主联名推荐不足5人' });
+    expect(await check({ nomination: '业主联名', nominatorCount: 5 })).toMatchObject({ qualified: true });
+    for (const [fact, reason] of [
+      ['fullCapacity', '不具有完全民事行为能力'],
+      ['noArrears', '欠缴物业服务费用或专项维修资金'],
+      ['noIllegalConstruction', '有违法建设未整改'],
+      ['notPropertyStaff', '本人或近亲属在本物业管理区域物业服务企业任职'],
+    ]) {
+      expect(await check({ eligibility: { ...base.eligibility, [fact]: false } }), fact).toEqual({ qualified: false, reason });
+    }
+    expect(await check({ review: '不通过' })).toMatchObject({ qualified: false });
+  });
+
+  it('check the slate: enough candidates for the seats; a low party share asks once for more nominations and never bars the election', async () => {
+    const slate = (party: number, others: number) => [
+      ...Array.from({ length: party }, (_, i) => ({ id: `P${i}`, isPartyMember: true })),
+      ...Array.from({ length: others }, (_, i) => ({ id: `N${i}`, isPartyMember: false })),
+    ];
+    const check = (candidates: unknown[], partyShareRequested?: boolean) =>
+      decide('owners-committee-election', 'committeeSlateCheck', { candidates, seats: 5, ...(partyShareRequested === undefined ? {} : { partyShareRequested }) });
+    expect(await check(slate(2, 2))).toMatchObject({ action: '人数不足', partyShare: 0.5 });
+    expect(await check([])).toMatchObject({ action: '人数不足', partyShare: 0 });
+    expect(await check(slate(2, 4))).toMatchObject({ action: '党员比例不足' });
+    expect(await check(slate(2, 4), true)).toMatchObject({ action: '进入公示' });
+    expect(await check(slate(3, 3))).toMatchObject({ action: '进入公示', partyShare: 0.5 });
   });
 });
 
