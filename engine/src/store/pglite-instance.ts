@@ -1,7 +1,9 @@
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { access, mkdir, readdir, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
 import { pgliteParsers, pgliteSerializers } from './column-types.js';
 
 export interface OpenedPglite {
@@ -13,6 +15,37 @@ export interface OpenedPglite {
 }
 
 const typeOptions: PGliteOptions = { parsers: pgliteParsers, serializers: pgliteSerializers };
+
+/** PGlite's own start parameters, plus a smaller buffer pool: WASM memory never shrinks, and the OS caches the files anyway. */
+const PGLITE_START = [
+  '--single', '-F', '-O', '-j',
+  '-c', 'search_path=public', '-c', 'exit_on_error=false', '-c', 'log_checkpoints=false',
+  '-c', 'max_worker_processes=0', '-c', 'max_parallel_workers=0', '-c', 'max_parallel_workers_per_gather=0',
+  '-c', 'io_method=sync', '-c', 'max_parallel_maintenance_workers=0',
+];
+
+function startParams(): string[] {
+  const buffers = process.env.GONGZHI_PGLITE_SHARED_BUFFERS ?? '32MB';
+  if (!/^[0-9]+(kB|MB|GB)$/.test(buffers)) throw new Error(`GONGZHI_PGLITE_SHARED_BUFFERS must look like 32MB, but was '${buffers}'`);
+  return [...PGLITE_START, '-c', `shared_buffers=${buffers}`];
+}
+
+/**
+ * Creates the cluster of a new data directory in a child process: initdb makes WASM memory grow by
+ * hundreds of megabytes that a process never gets back, and the engine's process should not carry that.
+ */
+async function initialiseInChild(dir: string): Promise<void> {
+  // The script beside this module, with this module's extension (.ts under tsx, .js when built).
+  const self = fileURLToPath(import.meta.url);
+  const script = join(dirname(self), `pglite-initdb${extname(self)}`);
+  await new Promise<void>((resolveDone, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, script, dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolveDone() : reject(new Error(`initdb failed (exit ${code}): ${stderr.trim().slice(-500)}`))));
+  });
+}
 
 /**
  * Data directories open in this process. Two PGlite instances on one directory would both write it and
@@ -62,9 +95,11 @@ export async function openPgliteDataDir(dataDir: string): Promise<OpenedPglite> 
     openDataDirs.delete(dir);
   };
   try {
-    // A new directory starts from the cached empty cluster when this process has one: no initdb.
+    // A new directory starts from the cached empty cluster when this process has one; otherwise its
+    // cluster is made in a child process.
     const image = empty ? await cachedPristineImage() : undefined;
-    const pglite = await PGlite.create({ ...typeOptions, dataDir: dir, ...(image && { loadDataDir: image }) });
+    if (empty && !image) await initialiseInChild(dir);
+    const pglite = await PGlite.create({ ...typeOptions, dataDir: dir, startParams: startParams(), ...(image && { loadDataDir: image }) });
     return { pglite, location: dir, release };
   } catch (error) {
     release();
