@@ -38,7 +38,10 @@ export async function runJob(runtime: Runtime, worker: JobWorker, job: Activated
     if (error instanceof JobBpmnError) {
       await runtime.throwError(job.key, error.errorCode, error.message, error.variables);
     } else {
-      await runtime.failJob(job.key, { retries: Math.max(0, job.retries - 1), errorMessage: error instanceof Error ? error.message : String(error) });
+      // An error may say how many retries are left: bad input (a modelling error) gives 0, an incident at once.
+      const stated = (error as { retries?: unknown })?.retries;
+      const retries = typeof stated === 'number' && Number.isInteger(stated) && stated >= 0 ? stated : Math.max(0, job.retries - 1);
+      await runtime.failJob(job.key, { retries, errorMessage: error instanceof Error ? error.message : String(error) });
     }
   }
 }
