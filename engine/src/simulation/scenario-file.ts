@@ -156,11 +156,14 @@ class FileReader {
           if (mockHasGenerators(mock)) this.report(`mockJobs.${type}`, `draws values with generators, which only what-if scenarios (with runs: N) can; ${path} is scripted`);
         }
       }
+      // Names are checked even in scenarios with other problems, so that one run reports both.
+      const name = typeof raw === 'object' && raw !== null ? (raw as JsonObject).name : undefined;
+      if (typeof name === 'string') {
+        if (names.has(name)) this.report(`${path}.name`, `the name '${name}' is used by an earlier scenario`);
+        names.add(name);
+      }
       const scenario = whatIf ? this.whatIf(raw, path, fileStart ?? 0, fileMocks) : this.scripted(raw, path, fileStart ?? 0, fileMocks);
-      if (!scenario) return;
-      if (names.has(scenario.name)) this.report(`${path}.name`, `the name '${scenario.name}' is used by an earlier scenario`);
-      names.add(scenario.name);
-      scenarios.push(scenario);
+      if (scenario) scenarios.push(scenario);
     });
     if (process === undefined) return undefined;
     return { name: this.file, process, scenarios };
