@@ -200,6 +200,7 @@ export default function FormDesignPage() {
     setDragging(null);
     if (!over) return;
     const overId = String(over.id);
+    const activeId = String(active.id);
     let target: { container: string | null; index: number } | undefined;
     const overContainer = containerOf(overId);
     if (overContainer !== undefined) {
@@ -207,10 +208,16 @@ export default function FormDesignPage() {
       target = { container: overContainer, index: list.length };
     } else {
       const at = locate(design.fields, overId);
-      if (at) target = at;
+      const from = locate(design.fields, activeId);
+      if (at && from && from.container === at.container) target = at;
+      else if (at) {
+        // Into another list (or from the palette): below the middle of the field under it means after it.
+        const dragged = active.rect.current.translated;
+        const below = dragged !== null && dragged.top + dragged.height / 2 > over.rect.top + over.rect.height / 2;
+        target = { container: at.container, index: at.index + (below ? 1 : 0) };
+      }
     }
     if (!target) return;
-    const activeId = String(active.id);
     if (activeId.startsWith(PALETTE_PREFIX)) {
       addField(activeId.slice(PALETTE_PREFIX.length) as FieldKind, target);
     } else if (activeId !== overId) {

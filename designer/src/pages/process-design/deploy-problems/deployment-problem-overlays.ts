@@ -1,3 +1,4 @@
+import './deployment-problem-overlays.css';
 import type { DeploymentProblem } from './deployment-problem.js';
 
 interface Overlays {
