@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @camunda/linting ships no type declarations.
 // @ts-expect-error untyped module
 import { Linter } from '@camunda/linting';
+import { existsSync } from 'node:fs';
 import { compileBpmnProcesses } from '../../engine/src/deployment/bpmn-compiler.js';
+import { sharedZeebeModdle } from '../../engine/src/deployment/zeebe-moddle.js';
 import { compileDmn, evaluateDecision, type CompiledDecisionRequirements } from '../../engine/src/decision/index.js';
 import { checkFormDefinition, parseFormKey, validateSubmission, type FormDefinition } from '../../engine/src/forms/index.js';
 import type { ExecutableProcess } from '../../engine/src/model/executable-process.js';
@@ -69,6 +71,47 @@ describe('Camunda 8.6 lint', () => {
   it('lints against Camunda Cloud 8.6 (the linter checks nothing when the platform is not declared)', () => {
     for (const id of PROCESS_IDS) {
       expect(bpmnOf(id)).toContain('modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.6.0"');
+    }
+  });
+});
+
+describe('modelling conventions', () => {
+  it.each(PROCESS_IDS)('%s: every element has a Chinese name and English documentation, every conditional flow a Chinese label', async (id) => {
+    const { rootElement } = await sharedZeebeModdle().fromXML(bpmnOf(id));
+    const process = (rootElement as any).rootElements.find((e: any) => e.$type === 'bpmn:Process');
+    const problems: string[] = [];
+    const visit = (container: any): void => {
+      for (const element of container.flowElements ?? []) {
+        if (element.$type === 'bpmn:SequenceFlow') {
+          if (element.conditionExpression && !/\p{Script=Han}/u.test(element.name ?? '')) problems.push(`${element.id}: conditional flow without a Chinese label`);
+          continue;
+        }
+        if (!/\p{Script=Han}/u.test(element.name ?? '')) problems.push(`${element.id}: no Chinese name`);
+        const doc = element.documentation?.[0]?.text ?? '';
+        // English prose; Chinese terms of art (帮代办, 即办件) may stand in it.
+        if ((doc.match(/\b[A-Za-z]{2,}\b/g) ?? []).length < 3) problems.push(`${element.id}: no English documentation`);
+        if (element.$type === 'bpmn:SubProcess') visit(element);
+      }
+    };
+    visit(process);
+    expect(process.name).toMatch(/\p{Script=Han}/u);
+    expect(problems).toEqual([]);
+  });
+
+  it.each(PROCESS_IDS)('%s: every deadline is followed by non-interrupting reminders and supervision, never a cancellation', async (id) => {
+    const process = compiled.get(id)!;
+    const deadlines = [...process.elements.values()].filter((e) => e.job?.type.type === 'static' && e.job.type.value === 'gongzhi.deadline');
+    expect(deadlines.length).toBeGreaterThan(3);
+    for (const deadline of deadlines) {
+      const variable = deadline.job!.customHeaders.resultVariable;
+      const timers = [...process.elements.values()].filter(
+        (e) => e.kind === 'boundaryEvent' && e.eventDefinition?.type === 'timer' && JSON.stringify(e.eventDefinition).includes(`${variable}.`),
+      );
+      expect(timers.length, `timers on ${variable}`).toBeGreaterThan(0);
+      const dueTimers = timers.filter((e) => JSON.stringify(e.eventDefinition).includes(`${variable}.dueAt`));
+      expect(dueTimers.length, `${variable}.dueAt escalates`).toBeGreaterThan(0);
+      // Only the 补正 period ends a case when it passes (the applicant's own deadline); SLAs on staff never cancel.
+      for (const timer of timers) expect(timer.interrupting, timer.id).toBe(variable === 'supplementDeadline' && timer.id === 'Event_SupplementExpired');
     }
   });
 });
@@ -536,4 +579,25 @@ describe.each(testStores)('running the processes on $name', (testStore) => {
     expect(await t.state(pi)).toBe('COMPLETED');
     expect(await run.endedAt(pi)).toBe('End_Ledger');
   }, 300_000);
+});
+
+// The simulator (engine/src/simulation) runs the scenario files as `npm run simulate` does.
+const simulatorPath = new URL('engine/src/simulation/index.ts', root);
+describe.skipIf(!existsSync(simulatorPath))('scenario files', () => {
+  it.each(PROCESS_IDS)('%s: every scenario passes, every end event is reached and nine tenths of the elements are covered', async (id) => {
+    const { runSimulation } = (await import(simulatorPath.href)) as typeof import('../../engine/src/simulation/index.js');
+    const resources = [
+      { name: `${id}.bpmn`, content: bpmnOf(id) },
+      { name: `${id}.dmn`, content: dmnOf(id) },
+      ...[...forms].filter(([formId]) => formId.startsWith(id)).map(([formId, form]) => ({ name: `${formId}.form.json`, content: JSON.stringify(form) })),
+    ];
+    const report = await runSimulation({ resources, scenarioFiles: [{ name: `${id}.scenarios.yaml`, content: read(`processes/${id}.scenarios.yaml`) }] });
+    const [process] = report.processes;
+    const failures = process.scenarios.filter((s) => !s.passed).map((s) => `${s.name}: ${s.failure?.message}`);
+    expect(failures).toEqual([]);
+    expect(process.scenarios.length).toBeGreaterThanOrEqual(10);
+    expect(process.elementCoverage, `untaken: ${process.untakenElements.join(', ')}`).toBeGreaterThanOrEqual(0.9);
+    const ends = [...compiled.get(id)!.elements.values()].filter((e) => e.kind === 'endEvent').map((e) => e.id);
+    expect(ends.filter((end) => process.untakenElements.includes(end))).toEqual([]);
+  }, 900_000);
 });
