@@ -39,6 +39,9 @@ export function createApp(services: ServerServices, options: AppOptions): Koa {
       encoding: 'utf-8',
       // A body that is not JSON where JSON is expected is the client's error, said as problem+json.
       onError: (error: Error) => {
+        // The parser refuses __proto__ keys outright; name the key and where it is, as for constructor and prototype.
+        const text = (error as { body?: unknown }).body;
+        if (/forbidden prototype property/.test(error.message) && typeof text === 'string') assertNoPrototypeKeys(JSON.parse(text));
         const status = (error as { status?: number }).status ?? 400;
         throw new HttpProblem(status, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_ARGUMENT', `The request body is not valid JSON: ${error.message}`);
       },
@@ -81,6 +84,9 @@ export function createApp(services: ServerServices, options: AppOptions): Koa {
   return app;
 }
 
+/** Routes that declare no query parameters take none: an unknown one is named in a 400, like an unknown body field. */
+const NO_QUERY = { type: 'object', additionalProperties: false };
+
 async function authenticate(ctx: Context, services: ServerServices): Promise<Principal> {
   const header = ctx.get('Authorization');
   const principal = await services.identity.auth.principalFromAuthorization(header, ctx.ip || 'unknown');
@@ -103,7 +109,7 @@ async function handle(route: Route, ctx: Context, services: ServerServices): Pro
   const paramSchema = { type: 'object', properties: Object.fromEntries(Object.keys(params).map((p) => [p, route.params?.[p] ?? KEY_PARAM])) };
   validateRequestPart(paramSchema, params, 'path');
   const query = { ...ctx.query } as Record<string, unknown>;
-  validateRequestPart(route.query, query, 'query');
+  validateRequestPart(route.query ?? NO_QUERY, query, 'query');
   let body: unknown = (ctx.request as { body?: unknown }).body;
   if (route.multipart) {
     body = { ...(body as object), files: (ctx as unknown as { files?: unknown }).files ?? (ctx.request as unknown as { files?: unknown }).files ?? [] };

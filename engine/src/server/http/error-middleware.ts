@@ -58,9 +58,12 @@ export function errorMiddleware(log: (error: unknown, ctx: Context) => void) {
   return async (ctx: Context, next: Next): Promise<void> => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) {
-        throw new HttpProblem(404, 'NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`);
+      // Answers no route gave a body: no route (404), a known path with another method (405, with Allow), 501.
+      if (ctx.status === 404 && ctx.body == null) throw new HttpProblem(404, 'NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`);
+      if (ctx.status === 405 && ctx.body == null) {
+        throw new HttpProblem(405, 'METHOD_NOT_ALLOWED', `${ctx.method} is not allowed on ${ctx.path}; allowed: ${ctx.response.get('Allow')}`);
       }
+      if (ctx.status >= 400 && ctx.body == null) throw new HttpProblem(ctx.status, 'ERROR', `${ctx.method} ${ctx.path} failed with ${ctx.status}`);
     } catch (error) {
       const { problem, headers } = toProblem(error, ctx.path);
       if (problem.status >= 500) log(error, ctx);

@@ -1,8 +1,10 @@
 import type { Context, Next } from 'koa';
 
-/** Conservative headers for an API that also serves the designer's static files. */
+/**
+ * Conservative headers for an API that also serves the designer's static files. Set before the routes run, so
+ * that errors (401, 404, problem+json of any kind) carry them too.
+ */
 export async function securityHeaders(ctx: Context, next: Next): Promise<void> {
-  await next();
   ctx.set('X-Content-Type-Options', 'nosniff');
   ctx.set('X-Frame-Options', 'DENY');
   ctx.set('Referrer-Policy', 'no-referrer');
@@ -14,4 +16,5 @@ export async function securityHeaders(ctx: Context, next: Next): Promise<void> {
     );
   }
   if (ctx.path.startsWith('/v2/')) ctx.set('Cache-Control', 'no-store');
+  await next();
 }

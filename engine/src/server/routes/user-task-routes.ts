@@ -93,7 +93,8 @@ const assign = defineRoute<{ assignee: string; allowOverride?: boolean; action?:
     const p = ctx.principal;
     if (!p.roles.includes('admin') && p.kind !== 'apiKey') {
       if (ctx.body.assignee !== p.name) throw forbidden('Staff can only claim tasks for themselves');
-      assertMayWork(ctx, { ...task, assignee: task.assignee === p.name ? task.assignee : null });
+      // A task someone else holds is theirs until they give it back or an admin reassigns it.
+      assertMayWork(ctx, task);
     }
     await ctx.services.engine.assignUserTask(Number(task.userTaskKey), ctx.body.assignee);
     await ctx.services.audit.append({ actor: auditActorOf(p), action: 'user-task.assign', userTaskKey: task.userTaskKey, processInstanceKey: task.processInstanceKey, details: { assignee: ctx.body.assignee } });
