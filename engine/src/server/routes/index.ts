@@ -9,6 +9,7 @@ import { formRoutes } from './form-routes.js';
 import { identityRoutes } from './identity-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { systemRoutes } from './system-routes.js';
+import { simulationRoutes } from './simulation-routes.js';
 import { calendarRoutes } from './calendar-routes.js';
 import { apiDocsPage, openApiDocument } from '../openapi.js';
 
@@ -25,6 +26,7 @@ export function allRoutes(extra: Route[] = []): Route[] {
     ...incidentVariableRoutes,
     ...formRoutes,
     ...auditRoutes,
+    ...simulationRoutes,
     ...calendarRoutes,
     ...extra,
   ];
