@@ -52,7 +52,8 @@ export async function openBrowser(options: SessionOptions = {}): Promise<Browser
     locale: options.locale ?? 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
-  context.setDefaultTimeout(20_000);
+  // Generous: the build machines run several test workers on two cores.
+  context.setDefaultTimeout(30_000);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
@@ -72,9 +73,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Logs in through the login page and waits for the app shell. */
+/**
+ * Opens a fresh browser, runs `use`, and closes it; when `use` throws, the page is saved as FAILED-<name>.png first,
+ * so a failed run shows what the browser showed.
+ */
+export async function withBrowser<T>(name: string, options: SessionOptions, use: (session: BrowserSession) => Promise<T>): Promise<T> {
+  const session = await openBrowser(options);
+  try {
+    return await use(session);
+  } catch (error) {
+    await screenshot(session.page, `FAILED-${name}`).catch(() => undefined);
+    throw error;
+  } finally {
+    await session.close();
+  }
+}
+
+/** Logs in through the login page (the one the app sent us to, if it did) and waits to leave it. */
 export async function logIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
+  if (new URL(page.url() === 'about:blank' ? baseUrl : page.url()).pathname !== '/login') await page.goto(`${baseUrl}/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();

@@ -36,7 +36,7 @@ export default function LoginPage() {
       <div className="gz-login-lang">
         <LanguageSwitch />
       </div>
-      <Card className="gz-login-card" bordered={false}>
+      <Card className="gz-login-card" variant="borderless">
         <div style={{ textAlign: 'center', marginBottom: 20 }}>
           <div className="gz-brand-mark" style={{ width: 48, height: 48, fontSize: 26, margin: '0 auto 10px' }} aria-hidden>
             治
