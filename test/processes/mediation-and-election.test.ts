@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CompiledQuery } from 'kysely';
+// @camunda/linting ships no type declarations.
+// @ts-expect-error untyped module
 import { Linter } from '@camunda/linting';
 import { parse as parseYaml } from 'yaml';
 import { TestEngine } from '../../engine/test/support/test-engine.js';
@@ -351,8 +353,9 @@ class CaseDriver {
     const scopes: number[] = [];
     for (let key: number | null = elementInstanceKey; key !== null; ) {
       scopes.push(key);
-      const [row] = await this.rows<{ flow_scope_key: string | null }>('SELECT flow_scope_key FROM element_instance_view WHERE key = $1', [key]);
-      key = row?.flow_scope_key === null || row === undefined ? null : Number(row.flow_scope_key);
+      const rows: Array<{ flow_scope_key: string | null }> = await this.rows('SELECT flow_scope_key FROM element_instance_view WHERE key = $1', [key]);
+      const parent = rows[0]?.flow_scope_key;
+      key = parent === null || parent === undefined ? null : Number(parent);
     }
     const variables: Record<string, unknown> = {};
     for (const scope of scopes.reverse()) {
