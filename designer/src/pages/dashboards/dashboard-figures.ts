@@ -59,11 +59,16 @@ export function humanize(key: string): string {
 }
 
 export function figureKind(key: string, value: number, unit?: string): FigureKind {
-  const k = key.toLowerCase();
-  if (unit === '%' || /rate|ratio|share|percent|satisfaction/.test(k)) return 'rate';
+  // By whole words of the key: "duration" must not read as "ratio".
+  const words = new Set(humanize(key.split('.').pop() ?? key).toLowerCase().split(' '));
+  const has = (...names: string[]) => names.some((n) => words.has(n));
+  if (unit === '%') return 'rate';
   if (unit && /^(ms|s|h|d|min|hours?|days?|minutes?|seconds?)$/i.test(unit)) return 'duration';
-  if (/duration|hours|minutes|days|seconds|ms$|time$/.test(k)) return 'duration';
-  if (/count|total|number|volume|open|overdue|completed|started|active/.test(k) || Number.isInteger(value)) return 'count';
+  if (has('duration', 'hours', 'minutes', 'days', 'seconds', 'ms')) return 'duration';
+  // "onTimeRate" is a rate; "leadTime" a duration.
+  if (has('rate', 'ratio', 'share', 'percent', 'percentage', 'satisfaction')) return 'rate';
+  if (has('time', 'lead', 'cycle')) return 'duration';
+  if (has('count', 'total', 'number', 'volume', 'open', 'overdue', 'completed', 'started', 'active') || Number.isInteger(value)) return 'count';
   return 'number';
 }
 
