@@ -3,8 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import './app/app.css';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
+const root = document.getElementById('app');
+if (!root) throw new Error('index.html has no #app element');
 createRoot(root).render(
   <StrictMode>
     <App />

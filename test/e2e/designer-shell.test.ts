@@ -194,10 +194,10 @@ describe('navigation and language', () => {
       for (const id of ['process-design', 'form-design', 'decision-design']) expect(await nav.getByTestId(`nav-${id}`).count()).toBe(0);
       await screenshot(staff.page, 'home-staff');
       await staff.page.goto(`${server.url}/process-design`);
-      await staff.page.getByText('无权访问').waitFor();
+      await staff.page.locator('.ant-result-title', { hasText: '无权访问' }).waitFor();
       await screenshot(staff.page, 'forbidden');
       await staff.page.goto(`${server.url}/no-such-page`);
-      await staff.page.getByText('页面不存在').waitFor();
+      await staff.page.locator('.ant-result-title', { hasText: '页面不存在' }).waitFor();
       await screenshot(staff.page, 'not-found');
       await staff.page.goto(`${server.url}/dashboards`);
       await staff.page.getByTestId('dashboard-page').waitFor();

@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   BarChartOutlined,
   CheckSquareOutlined,
+  ExperimentOutlined,
   FormOutlined,
   HomeOutlined,
   NodeIndexOutlined,
@@ -87,6 +88,13 @@ export const pages: PageEntry[] = [
     nav: { labelKey: 'nav.dashboards', descriptionKey: 'home.desc.dashboards', to: '/dashboards', icon: BarChartOutlined },
     anyOf: ['dashboards:read'],
     component: lazy(() => import('../pages/dashboards/DashboardPage.js')),
+  },
+  {
+    id: 'simulation',
+    path: '/simulation/*',
+    nav: { labelKey: 'nav.simulation', descriptionKey: 'home.desc.simulation', to: '/simulation', icon: ExperimentOutlined },
+    anyOf: ['simulate'],
+    component: lazy(() => import('../pages/simulation/SimulationPage.js')),
   },
 ];
 

@@ -54,7 +54,10 @@ export async function ensureDesignerBuilt(): Promise<string> {
       continue;
     }
     try {
-      if (!isFresh()) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: designerDir, stdio: 'inherit' });
+      if (!isFresh()) {
+        // vitest sets NODE_ENV=test, which would give a development build of React and antd.
+        execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: designerDir, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+      }
       return designerDist;
     } finally {
       rmSync(LOCK, { recursive: true, force: true });

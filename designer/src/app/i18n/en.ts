@@ -20,6 +20,7 @@ export const en: Record<MessageKey, string> = {
   'nav.tasks': 'Tasks',
   'nav.instances': 'Instances',
   'nav.dashboards': 'Dashboards',
+  'nav.simulation': 'Simulation',
   'nav.menu': 'Menu',
 
   'lang.switch': '中文',
@@ -56,6 +57,7 @@ export const en: Record<MessageKey, string> = {
   'home.desc.tasks': 'Work on tasks assigned to you and your groups',
   'home.desc.instances': 'Follow cases: progress, incidents and the audit trail',
   'home.desc.dashboards': 'Volumes, on-time rates and satisfaction per process',
+  'home.desc.simulation': 'Try processes out with scenarios on virtual time and see their coverage',
 
   'common.search': 'Search',
   'common.reset': 'Reset',
@@ -208,5 +210,12 @@ export const en: Record<MessageKey, string> = {
   'common.loadMore': 'Load more',
   'instances.varName': 'Name',
   'instances.varValue': 'Value',
+  'audit.process-instance.create': 'Instance started',
+  'audit.process-instance.cancel': 'Instance canceled',
+  'audit.user-task.assign': 'Task claimed',
+  'audit.user-task.unassign': 'Task given back',
+  'audit.user-task.complete': 'Task submitted',
+  'audit.incident.resolve': 'Incident retried',
+  'audit.variables.set': 'Variables changed',
   'json.empty': '(empty)',
 };

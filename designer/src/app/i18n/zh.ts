@@ -18,6 +18,7 @@ export const zh = {
   'nav.tasks': '待办',
   'nav.instances': '实例',
   'nav.dashboards': '看板',
+  'nav.simulation': '模拟',
   'nav.menu': '菜单',
 
   'lang.switch': 'English',
@@ -54,6 +55,7 @@ export const zh = {
   'home.desc.tasks': '办理分派给我和我所在组的事项',
   'home.desc.instances': '查看案件进度、异常与操作记录',
   'home.desc.dashboards': '各流程的办件量、按时率与满意度',
+  'home.desc.simulation': '用场景和虚拟时间试运行流程，查看覆盖情况',
 
   'common.search': '搜索',
   'common.reset': '重置',
@@ -206,6 +208,13 @@ export const zh = {
   'common.loadMore': '加载更多',
   'instances.varName': '名称',
   'instances.varValue': '值',
+  'audit.process-instance.create': '发起实例',
+  'audit.process-instance.cancel': '取消实例',
+  'audit.user-task.assign': '认领事项',
+  'audit.user-task.unassign': '退回事项',
+  'audit.user-task.complete': '提交事项',
+  'audit.incident.resolve': '重试异常',
+  'audit.variables.set': '修改变量',
   'json.empty': '（空）',
 } as const;
 

@@ -165,7 +165,7 @@ export default function DecisionDesignPage() {
     async (file: File) => {
       try {
         const warnings = await importXml(await readXmlFile(file), true);
-        if (warnings.length > 0) message.warning(t('importWarnings', { count: warnings.length, first: warnings[0] }));
+        if (warnings.length > 0) message.warning(t('importWarnings', { name: file.name, count: warnings.length, first: warnings[0] }));
         else message.success(t('imported', { name: file.name }));
       } catch (error) {
         message.error(t('importFailed', { message: errorMessage(error) }));

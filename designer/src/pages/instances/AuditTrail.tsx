@@ -5,6 +5,8 @@ import { api, errorMessage } from '../../app/api.js';
 import type { AuditRecord } from '../../app/api-types.js';
 import { useT } from '../../app/i18n/language.js';
 import { JsonView } from '../../components/JsonView.js';
+import type { MessageKey } from '../../app/i18n/zh.js';
+import { zh } from '../../app/i18n/zh.js';
 
 /** Who did what to the instance, oldest first (GET /v2/audit?processInstanceKey=…). */
 export function AuditTrail({ processInstanceKey, generation }: { processInstanceKey: string; generation: number }) {
@@ -34,7 +36,10 @@ export function AuditTrail({ processInstanceKey, generation }: { processInstance
         children: (
           <div>
             <div>
-              <Typography.Text strong>{record.action}</Typography.Text>
+              <Typography.Text strong>{`audit.${record.action}` in zh ? t(`audit.${record.action}` as MessageKey) : record.action}</Typography.Text>
+              <Typography.Text type="secondary" code style={{ marginLeft: 6, fontSize: 12 }}>
+                {record.action}
+              </Typography.Text>
               <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
                 {record.actor.name} · {dayjs(record.at).format('YYYY-MM-DD HH:mm:ss')}
               </Typography.Text>
