@@ -215,6 +215,30 @@ describe.each(testStores)('process instances and messaging on $name', (testStore
       expect(plain.body.processInstanceKey).not.toBe(first.body.processInstanceKey);
     });
 
+    it('repeats sent while the first request is still running wait for its response: still one instance', async () => {
+      const integrator = await t.as('integrator');
+      const body = { processDefinitionId: CASE_PROCESS_ID, variables: { caseId: 'I-3', marker: 'idem-concurrent' } };
+      const responses = await Promise.all(
+        Array.from({ length: 4 }, () => integrator.post('/v2/process-instances', body, { headers: { 'Idempotency-Key': 'create-I-3' } })),
+      );
+      expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      expect(new Set(responses.map((r) => r.body.processInstanceKey)).size).toBe(1);
+      const admin = await t.as('admin');
+      const made = await admin.post('/v2/variables/search', { filter: { name: 'marker', value: JSON.stringify('idem-concurrent') } });
+      expect(made.body.items).toHaveLength(1);
+    });
+
+    it('a request that failed does not hold its key: the corrected repeat runs', async () => {
+      const integrator = await t.as('integrator');
+      const headers = { 'Idempotency-Key': 'create-I-4' };
+      const body = { processDefinitionId: 'not-deployed-yet', variables: { caseId: 'I-4' } };
+      expect((await integrator.post('/v2/process-instances', body, { headers })).status).toBe(404);
+      // Same body again: it runs again (and fails again), rather than replaying or being refused.
+      expect((await integrator.post('/v2/process-instances', body, { headers })).status).toBe(404);
+      const fixed = await integrator.post('/v2/process-instances', { ...body, processDefinitionId: CASE_PROCESS_ID }, { headers });
+      expect(fixed.status).toBe(200);
+    });
+
     it('on message publication: the same key and body return the first messageKey; another body gets 422', async () => {
       const integrator = await t.as('integrator');
       const body = { name: CASE_MESSAGE, correlationKey: 'I-msg', timeToLive: 60_000 };
