@@ -16,6 +16,8 @@ let admin: E2eApi;
 /** The case grid1 works on, and the case that stops at the gateway. */
 let reportCase = '';
 let routingCase = '';
+/** A second report, for the server's own field errors. */
+let secondReport = '';
 
 beforeAll(async () => {
   server = await startE2eServer();
@@ -28,6 +30,7 @@ beforeAll(async () => {
   const dueAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
   reportCase = (await admin.post('/v2/process-instances', { processDefinitionId: REPORT_PROCESS_ID, variables: { orgId: GRID1_ORG, caseNo: 'WG-2026-0001', dueAt } })).processInstanceKey;
   routingCase = (await admin.post('/v2/process-instances', { processDefinitionId: ROUTING_PROCESS_ID, variables: { orgId: GRID1_ORG } })).processInstanceKey;
+  secondReport = (await admin.post('/v2/process-instances', { processDefinitionId: REPORT_PROCESS_ID, variables: { orgId: GRID1_ORG, caseNo: 'WG-2026-0002', dueAt } })).processInstanceKey;
   await admin.until('the report task', () => admin.post('/v2/user-tasks/search', { filter: { processInstanceKey: reportCase } }), (r) => r.items.length === 1);
   await admin.until('the routing incident', () => admin.post('/v2/incidents/search', { filter: { processInstanceKey: routingCase } }), (r) => r.items.length === 1);
 }, LONG);
@@ -58,6 +61,14 @@ describe('staff on a phone (375×812)', () => {
       await card.waitFor();
       expect(await card.getByTestId('due-tag').getAttribute('data-level')).toBe('ok');
       await screenshot(page, 'tasks-phone');
+      // On a phone the navigation is a drawer: staff pages only.
+      await page.getByTestId('nav-toggle').click();
+      const drawer = page.locator('.ant-drawer-content');
+      await drawer.getByTestId('nav-tasks').waitFor();
+      expect(await drawer.getByTestId('nav-process-design').count()).toBe(0);
+      await screenshot(page, 'nav-drawer-phone');
+      await page.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'hidden' });
       // Nothing may stick out sideways on a phone.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
@@ -223,6 +234,38 @@ describe('navigation and language', () => {
       await expect.poll(() => nav.getByTestId('nav-instances').textContent()).toBe('Instances');
       await page.getByTestId('language-switch').click();
       await expect.poll(() => nav.getByTestId('nav-instances').textContent()).toBe('实例');
+      expect(errors).toEqual([]);
+    });
+  }, LONG);
+});
+
+describe("the server's word on a form", () => {
+  it('shows the 422 field errors on their fields when the server is stricter than the page, and submits once fixed', async () => {
+    const task = await admin.until('the second report task', () => admin.post('/v2/user-tasks/search', { filter: { processInstanceKey: secondReport } }), (r) => r.items.length === 1);
+    const userTaskKey = task.items[0].userTaskKey;
+    await withBrowser('server-errors', {}, async (session) => {
+      const errors = watchErrors(session);
+      const { page } = session;
+      await logIn(page, server.url, 'grid1', DEMO_PASSWORD);
+      await page.goto(`${server.url}/tasks/${userTaskKey}`);
+      await page.locator('#root_reporter').fill('张伟');
+      await page.locator('#root_phone').fill('13800138000');
+      await page.locator('#root_summary').fill('已核实');
+      // Meanwhile the designer tightens the form: the findings need 12 characters now. The page still has the old form.
+      const stricter = structuredClone(REPORT_FORM);
+      stricter.schema.properties.summary = { ...stricter.schema.properties.summary, minLength: 12 };
+      await admin.post(`/v2/forms/${REPORT_FORM.id}/versions`, { title: stricter.title, schema: stricter.schema, uiSchema: stricter.uiSchema });
+      await page.getByTestId('task-submit').click();
+      const summaryError = page.locator('.rjsf-field', { has: page.locator('#root_summary') }).locator('.ant-form-item-explain-error');
+      await expect.poll(() => summaryError.textContent()).toContain('12');
+      await screenshot(page, 'task-server-errors');
+      expect((await admin.get(`/v2/user-tasks/${userTaskKey}`)).state).toBe('CREATED');
+      // Editing the field takes the server's complaint away; a longer text passes both.
+      await page.locator('#root_summary').fill('已现场核实，楼道杂物已由物业清理完毕。');
+      await expect.poll(() => summaryError.count()).toBe(0);
+      await page.getByTestId('task-submit').click();
+      await page.waitForURL((url) => url.pathname === '/tasks');
+      await admin.until('the second report submitted', () => admin.get(`/v2/user-tasks/${userTaskKey}`), (t) => t.state === 'COMPLETED');
       expect(errors).toEqual([]);
     });
   }, LONG);
