@@ -3,13 +3,9 @@ import { CheckCircleFilled, CloseCircleFilled, NodeIndexOutlined } from '@ant-de
 import { usePageT } from '../../app/i18n/language.js';
 import type { ProcessReport, ScenarioReport, WhatIfReport } from '../../../../engine/src/simulation/simulation-report.js';
 import { simulationMessages } from './i18n.js';
+import { percentText } from './percent-text.js';
 
 type T = ReturnType<typeof usePageT<keyof typeof simulationMessages.zh>>;
-
-/** A share 0..1 as a percentage with one decimal. */
-export function percentText(share: number): string {
-  return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
-}
 
 function Json({ value }: { value: unknown }) {
   return <pre className="gz-json">{value === undefined ? '—' : JSON.stringify(value, null, 2)}</pre>;
