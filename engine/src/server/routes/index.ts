@@ -11,6 +11,7 @@ import { auditRoutes } from './audit-routes.js';
 import { systemRoutes } from './system-routes.js';
 import { simulationRoutes } from './simulation-routes.js';
 import { calendarRoutes } from './calendar-routes.js';
+import { dashboardRoutes } from './dashboard-routes.js';
 import { apiDocsPage, openApiDocument } from '../openapi.js';
 
 /** Every API route; the OpenAPI document is generated from this list. */
@@ -28,6 +29,7 @@ export function allRoutes(extra: Route[] = []): Route[] {
     ...auditRoutes,
     ...simulationRoutes,
     ...calendarRoutes,
+    ...dashboardRoutes,
     ...extra,
   ];
   let document: Record<string, unknown> | undefined;
