@@ -17,7 +17,9 @@ interface Run {
 
 function simulate(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: repository, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    // INIT_CWD is where npm was invoked; the CLI reads paths relative to it.
+    const env = { ...process.env, INIT_CWD: repository };
+    execFile(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: repository, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
