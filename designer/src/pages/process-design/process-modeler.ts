@@ -5,6 +5,7 @@ import lintingModule from '@camunda/linting/modeler';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import { formLinkModule, type FormLinkConfig } from './form-link/form-link-properties-provider.js';
 import { modelerTranslationModule } from './modeler-translation.js';
+import { unrenderedDiKeeperModule } from './unrendered-di-keeper.js';
 
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -44,6 +45,7 @@ export function createProcessModeler(options: ProcessModelerOptions): Modeler {
       lintingModule,
       formLinkModule,
       modelerTranslationModule,
+      unrenderedDiKeeperModule,
     ],
     moddleExtensions: { zeebe: zeebeModdle },
   } as ConstructorParameters<typeof Modeler>[0]);

@@ -27,9 +27,12 @@ export function xmlFileText(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }
 
-/** Reads a picked file as XML text. */
+/**
+ * Reads a picked file as XML text. The text is Unicode now, so its declaration says UTF-8: a declaration still naming
+ * ISO-8859-1 would make the parser warn, and the exported file is UTF-8 anyway.
+ */
 export async function readXmlFile(file: File): Promise<string> {
-  return xmlFileText(new Uint8Array(await file.arrayBuffer()));
+  return asUtf8Declaration(xmlFileText(new Uint8Array(await file.arrayBuffer())));
 }
 
 /**
