@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { checkFormDefinition } from '../../engine/src/forms/index.js';
 import { newField, PALETTE_KINDS, designProblems, type FormDesign } from '../../designer/src/pages/form-design/form-field.js';
@@ -53,6 +55,13 @@ describe('form designer: schema written from the palette', () => {
       },
     ]);
     expect((written.uiSchema['ui:order'] as string[]).slice(0, 3)).toEqual(design.fields.slice(0, 3).map((f) => f.key));
+    // Options as enum with their labels beside them, as the product's forms write them.
+    const select = design.fields.find((f) => f.kind === 'select')!;
+    expect(properties[select.key]).toMatchObject({ type: 'string', enum: ['yes', 'no'] });
+    expect(written.uiSchema[select.key]).toEqual({ 'ui:enumNames': ['是', '否'] });
+    const multiselect = design.fields.find((f) => f.kind === 'multiselect')!;
+    expect(properties[multiselect.key]).toMatchObject({ type: 'array', uniqueItems: true, items: { type: 'string', enum: ['a', 'b'] } });
+    expect(written.uiSchema[multiselect.key]).toEqual({ items: { 'ui:enumNames': ['A', 'B'] } });
   });
 
   it('reads back what it wrote: the same fields, kinds, keys and properties', () => {
@@ -83,6 +92,58 @@ describe('form designer: schema written from the palette', () => {
     const written = writeForm(read);
     expect(written.schema).toEqual({ ...schema, properties: { name: schema.properties.name, code: schema.properties.code, tags: schema.properties.tags } });
     expect(written.uiSchema).toEqual({ 'ui:rootFieldId': 'f', tags: { 'ui:widget': 'hidden' }, 'ui:order': ['name', 'code', 'tags', '*'] });
+  });
+
+  it('reads the product forms’ own way of writing options: enum with ui:enumNames, and oneOf with titles', () => {
+    const read = readForm({
+      id: 'options',
+      title: '选项',
+      schema: {
+        type: 'object',
+        properties: {
+          method: { type: 'string', title: '选举方式', enum: ['差额选举', '等额选举'] },
+          level: { type: 'string', title: '层级', enum: ['c', 's'] },
+          result: { type: 'string', title: '结果', oneOf: [{ const: 'ok', title: '同意' }, { const: 'no', title: '不同意' }] },
+          forms: { type: 'array', title: '形式', uniqueItems: true, items: { type: 'string', enum: ['现场', '书面'] } },
+        },
+      },
+      uiSchema: { method: { 'ui:widget': 'radio' }, level: { 'ui:enumNames': ['社区', '街道'] } },
+    });
+    expect(read.fields.map((f) => [f.key, f.kind, f.options])).toEqual([
+      ['method', 'radio', [{ value: '差额选举', label: '差额选举' }, { value: '等额选举', label: '等额选举' }]],
+      ['level', 'select', [{ value: 'c', label: '社区' }, { value: 's', label: '街道' }]],
+      ['result', 'select', [{ value: 'ok', label: '同意' }, { value: 'no', label: '不同意' }]],
+      ['forms', 'multiselect', [{ value: '现场', label: '现场' }, { value: '书面', label: '书面' }]],
+    ]);
+  });
+
+  /** `required` is a set and `ui:order` is rewritten from the fields: compare them as such. */
+  function normalised(value: unknown, dropEmpty = false): unknown {
+    if (Array.isArray(value)) return value.map((v) => normalised(v, dropEmpty));
+    if (value === null || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'ui:order') continue;
+      const next = key === 'required' && Array.isArray(inner) ? [...inner].sort() : normalised(inner, dropEmpty);
+      // A uiSchema entry left with nothing but the order it had says nothing.
+      if (dropEmpty && next !== null && typeof next === 'object' && !Array.isArray(next) && Object.keys(next).length === 0) continue;
+      out[key] = next;
+    }
+    return out;
+  }
+
+  const productForms = readdirSync(join(import.meta.dirname, '..', '..', 'forms')).filter((name) => name.endsWith('.form.json'));
+
+  it.each(productForms)('opens and saves the product form %s without changing what it means', (name) => {
+    const form = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'forms', name), 'utf8'));
+    const design = readForm(form);
+    expect(designProblems(design).size).toBe(0);
+    const written = writeForm(design);
+    expect(normalised(written.schema)).toEqual(normalised(form.schema));
+    expect(normalised(written.uiSchema, true)).toEqual(normalised(form.uiSchema ?? {}, true));
+    // Fields appear in the order the form shows them.
+    const order = (form.uiSchema?.['ui:order'] as string[] | undefined)?.filter((key) => key !== '*');
+    if (order) expect(design.fields.map((f) => f.key).slice(0, order.length)).toEqual(order.filter((key) => design.fields.some((f) => f.key === key)));
   });
 
   it('finds the field a server problem points at, nested ones included', () => {

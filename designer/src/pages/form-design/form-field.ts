@@ -62,6 +62,9 @@ export interface FormField {
   shownWhen?: ShownWhen;
   /** group (each row holds these) and section (nested under the section's key). */
   children?: FormField[];
+  /** Annotations the editor does not show (x-title-en, ui:placeholder, ui:options …), written back as they were. */
+  keptSchema?: Record<string, unknown>;
+  keptUi?: Record<string, unknown>;
   /** custom: the property's schema and uiSchema as they were. */
   rawSchema?: Record<string, unknown>;
   rawUiSchema?: Record<string, unknown>;

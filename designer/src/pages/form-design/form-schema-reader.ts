@@ -16,13 +16,21 @@ export class FormSchemaReadError extends Error {
 
 /** The words and checks every field kind may carry; anything else makes a property `custom`. */
 const COMMON_KEYS = new Set(['title', 'description', 'default', 'x-pii', 'x-title-zh', 'x-title-en']);
+/** Schema annotations and uiSchema options any kind may carry that the editor does not show; kept as they are. */
+const KEPT_SCHEMA_KEYS = ['x-title-zh', 'x-title-en'];
+const KEPT_UI_KEYS = ['ui:help', 'ui:placeholder', 'ui:options', 'ui:autofocus', 'ui:description', 'ui:title', 'ui:readonly', 'ui:disabled', 'ui:emptyValue'];
 
-function optionsOf(schema: Json): FieldOption[] | undefined {
+/** Options written as `enum` (labels from `ui:enumNames`, a list or a map) or as a oneOf of `const`s with titles. */
+function optionsOf(schema: Json, ui: Json = {}): FieldOption[] | undefined {
   if (Array.isArray(schema.oneOf) && schema.oneOf.length > 0 && schema.oneOf.every((o) => isObject(o) && typeof o.const === 'string')) {
     return (schema.oneOf as Json[]).map((o) => ({ value: o.const as string, label: typeof o.title === 'string' ? o.title : (o.const as string) }));
   }
   if (Array.isArray(schema.enum) && schema.enum.length > 0 && schema.enum.every((v) => typeof v === 'string')) {
-    return (schema.enum as string[]).map((v) => ({ value: v, label: v }));
+    const names = ui['ui:enumNames'];
+    return (schema.enum as string[]).map((value, i) => {
+      const label = Array.isArray(names) ? names[i] : isObject(names) ? names[value] : undefined;
+      return { value, label: typeof label === 'string' ? label : value };
+    });
   }
   return undefined;
 }
@@ -32,7 +40,13 @@ function onlyKeys(schema: Json, allowed: string[]): boolean {
 }
 
 function onlyUiKeys(ui: Json, allowed: string[]): boolean {
-  return Object.keys(ui).every((key) => allowed.includes(key));
+  return Object.keys(ui).every((key) => allowed.includes(key) || KEPT_UI_KEYS.includes(key));
+}
+
+function pick(source: Json, keys: string[]): Json | undefined {
+  const out: Json = {};
+  for (const key of keys) if (key in source) out[key] = structuredClone(source[key]);
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function numberOrUndefined(value: unknown): number | undefined {
@@ -49,7 +63,7 @@ function isPlainObjectLevel(schema: Json): boolean {
 /** The kind a property's schema was written as, or custom when it is anything else. */
 function kindOf(schema: Json, ui: Json): FieldKind {
   const widget = ui['ui:widget'];
-  const uiKeys = Object.keys(ui);
+  const uiKeys = Object.keys(ui).filter((key) => !KEPT_UI_KEYS.includes(key));
   const noUi = uiKeys.length === 0;
   if (schema.type === 'string') {
     if (schema['x-file'] === true && widget === 'file-ref' && onlyKeys(schema, ['type', 'x-file']) && onlyUiKeys(ui, ['ui:widget'])) return 'file';
@@ -57,9 +71,9 @@ function kindOf(schema: Json, ui: Json): FieldKind {
     if (schema.format === 'date-time' && onlyKeys(schema, ['type', 'format']) && noUi) return 'datetime';
     if (schema.format === 'phone' && onlyKeys(schema, ['type', 'format']) && noUi) return 'phone';
     if (schema.format === 'cn-id-card' && onlyKeys(schema, ['type', 'format']) && noUi) return 'idcard';
-    if (optionsOf(schema) && Array.isArray(schema.oneOf) && onlyKeys(schema, ['type', 'oneOf'])) {
-      if (widget === 'radio' && onlyUiKeys(ui, ['ui:widget'])) return 'radio';
-      if (noUi) return 'select';
+    if (optionsOf(schema) && (onlyKeys(schema, ['type', 'enum']) || onlyKeys(schema, ['type', 'oneOf']))) {
+      if (widget === 'radio' && onlyUiKeys(ui, ['ui:widget', 'ui:enumNames'])) return 'radio';
+      if (onlyUiKeys(ui, ['ui:enumNames'])) return 'select';
     }
     const textKeys = ['type', 'minLength', 'maxLength', 'pattern'];
     if (widget === 'textarea' && onlyKeys(schema, textKeys) && onlyUiKeys(ui, ['ui:widget'])) return 'textarea';
@@ -69,7 +83,10 @@ function kindOf(schema: Json, ui: Json): FieldKind {
   if (schema.type === 'boolean' && onlyKeys(schema, ['type']) && noUi) return 'checkbox';
   if (schema.type === 'array' && isObject(schema.items) && onlyKeys(schema, ['type', 'items', 'uniqueItems', 'minItems', 'maxItems'])) {
     const items = schema.items;
-    if (schema.uniqueItems === true && items.type === 'string' && Array.isArray(items.oneOf) && optionsOf(items) && onlyKeys(items, ['type', 'oneOf']) && noUi) {
+    const itemsUi = isObject(ui.items) ? ui.items : {};
+    // Checkboxes instead of a select is a display choice the editor keeps as it is.
+    const uiFitsOptions = onlyUiKeys(ui, ['items', ...(widget === 'checkboxes' ? ['ui:widget'] : [])]) && Object.keys(itemsUi).every((k) => k === 'ui:enumNames');
+    if (schema.uniqueItems === true && items.type === 'string' && optionsOf(items) && (onlyKeys(items, ['type', 'enum']) || onlyKeys(items, ['type', 'oneOf'])) && uiFitsOptions) {
       return 'multiselect';
     }
     if (isPlainObjectLevel(items) && !('title' in items) && schema.uniqueItems === undefined && onlyUiKeys(ui, ['items'])) return 'group';
@@ -92,6 +109,8 @@ function readField(key: string, schema: unknown, ui: unknown, pointer: string, r
     field.rawUiSchema = structuredClone(u);
     return field;
   }
+  field.keptSchema = pick(s, KEPT_SCHEMA_KEYS);
+  field.keptUi = pick(u, kind === 'multiselect' && u['ui:widget'] === 'checkboxes' ? [...KEPT_UI_KEYS, 'ui:widget'] : KEPT_UI_KEYS);
   if (typeof s.description === 'string') field.help = s.description;
   if (s['x-pii'] === true) field.pii = true;
   if (s.default !== undefined) field.defaultValue = s.default;
@@ -109,10 +128,10 @@ function readField(key: string, schema: unknown, ui: unknown, pointer: string, r
       break;
     case 'select':
     case 'radio':
-      field.options = optionsOf(s);
+      field.options = optionsOf(s, u);
       break;
     case 'multiselect':
-      field.options = optionsOf(s.items as Json);
+      field.options = optionsOf(s.items as Json, isObject(u.items) ? u.items : {});
       field.min = numberOrUndefined(s.minItems);
       field.max = numberOrUndefined(s.maxItems);
       // The writer adds minItems 1 for a required multi-select; read it back as just "required".
@@ -130,7 +149,7 @@ function readField(key: string, schema: unknown, ui: unknown, pointer: string, r
       field.children = readObject(s, u, pointer).fields;
       break;
   }
-  for (const key of ['min', 'max'] as const) if (field[key] === undefined) delete field[key];
+  for (const key of ['min', 'max', 'keptSchema', 'keptUi'] as const) if (field[key] === undefined) delete field[key];
   return field;
 }
 

@@ -20,8 +20,17 @@ function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/**
+ * Options as `enum` with the labels in `ui:enumNames` (only when they differ from the values), as the product's forms
+ * write them; rjsf would take a oneOf's first `const` as a default and pre-select it.
+ */
 function optionsSchema(field: FormField): Json {
-  return { oneOf: (field.options ?? []).map((o) => ({ const: o.value, title: o.label })) };
+  return { enum: (field.options ?? []).map((o) => o.value) };
+}
+
+function optionsUi(field: FormField): Json {
+  const options = field.options ?? [];
+  return options.some((o) => o.label !== o.value) ? { 'ui:enumNames': options.map((o) => o.label) } : {};
 }
 
 function withBounds(schema: Json, field: FormField, lower: string, upper: string): Json {
@@ -58,13 +67,15 @@ function fieldSchema(field: FormField, pointer: string, locations: Map<string, s
       break;
     case 'select':
       Object.assign(schema, { type: 'string', ...optionsSchema(field) });
+      Object.assign(ui, optionsUi(field));
       break;
     case 'radio':
       Object.assign(schema, { type: 'string', ...optionsSchema(field) });
-      ui['ui:widget'] = 'radio';
+      Object.assign(ui, { 'ui:widget': 'radio', ...optionsUi(field) });
       break;
     case 'multiselect':
       Object.assign(schema, withBounds({ type: 'array', items: { type: 'string', ...optionsSchema(field) }, uniqueItems: true }, field, 'minItems', 'maxItems'));
+      if (Object.keys(optionsUi(field)).length > 0) ui.items = optionsUi(field);
       // A required multi-select means at least one choice: an empty list is present but says nothing.
       if (field.required && field.min === undefined) schema.minItems = 1;
       break;
@@ -110,6 +121,8 @@ function fieldSchema(field: FormField, pointer: string, locations: Map<string, s
   if (field.pattern && (field.kind === 'text' || field.kind === 'textarea')) out.pattern = field.pattern;
   if (field.defaultValue !== undefined && field.defaultValue !== '') out.default = field.defaultValue;
   if (field.pii) out['x-pii'] = true;
+  Object.assign(out, structuredClone(field.keptSchema ?? {}));
+  Object.assign(ui, structuredClone(field.keptUi ?? {}));
   return { schema: out, ui };
 }
 
