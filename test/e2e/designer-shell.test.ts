@@ -250,7 +250,7 @@ describe("the server's word on a form", () => {
       await page.goto(`${server.url}/tasks/${userTaskKey}`);
       await page.locator('#root_reporter').fill('张伟');
       await page.locator('#root_phone').fill('13800138000');
-      await page.locator('#root_summary').fill('已核实');
+      await page.locator('#root_summary').fill('已现场核实情况');
       // Meanwhile the designer tightens the form: the findings need 12 characters now. The page still has the old form.
       const stricter = structuredClone(REPORT_FORM);
       stricter.schema.properties.summary = { ...stricter.schema.properties.summary, minLength: 12 };

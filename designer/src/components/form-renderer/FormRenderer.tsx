@@ -44,9 +44,8 @@ export function FormRenderer(props: FormRendererProps) {
 
   useEffect(() => {
     setShownServerErrors({ errors: serverErrors ?? [], data: formData });
-    // Only a new set of server errors resets what is shown; typing must not bring them back.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [serverErrors]);
+    // Only a new set of server errors resets what is shown (with the data they were about); typing must not.
+  }, [serverErrors]); // formData left out on purpose
 
   const extraErrors = useMemo(() => (shownServerErrors.errors.length > 0 ? serverErrorSchema(shownServerErrors.errors) : undefined), [shownServerErrors]);
 

@@ -103,10 +103,14 @@ export default function TaskListPage() {
       setError(null);
       try {
         const results = await Promise.all(searchBodies(criteria, base, from, Date.now()).map((body) => api.post<Page<UserTask>>('/v2/user-tasks/search', body)));
-        const seen = new Set(from === 0 ? [] : items.map((i) => i.userTaskKey));
-        const merged: UserTask[] = [];
-        for (const result of results) for (const task of result.items) if (!seen.has(task.userTaskKey)) (seen.add(task.userTaskKey), merged.push(task));
-        setItems((previous) => (from === 0 ? merged : [...previous, ...merged]));
+        const found = results.flatMap((result) => result.items);
+        // With text, two searches may find the same task; a later page may repeat one the list has.
+        setItems((previous) => {
+          const list = from === 0 ? [] : [...previous];
+          const seen = new Set(list.map((task) => task.userTaskKey));
+          for (const task of found) if (!seen.has(task.userTaskKey)) (seen.add(task.userTaskKey), list.push(task));
+          return list;
+        });
         setTotal(Math.max(...results.map((r) => r.page.totalItems)));
       } catch (e) {
         setError(errorMessage(e));
@@ -114,7 +118,6 @@ export default function TaskListPage() {
         setLoading(false);
       }
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [criteria, user],
   );
 
