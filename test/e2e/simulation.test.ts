@@ -189,7 +189,8 @@ describe('the 模拟 page in a browser', () => {
       const diagram = page.getByTestId('simulation-diagram');
       expect(await diagram.getAttribute('data-mode')).toBe('coverage');
       await page.locator('.djs-element.gz-completed[data-element-id="Activity_Intake"]').waitFor();
-      await page.locator('.djs-connection.gz-taken[data-element-id="Flow_IntakeToDecision"]').waitFor();
+      // A connection's group has no box of its own, so it is never "visible" to Playwright: attached is what counts.
+      await page.locator('.djs-connection.gz-taken[data-element-id="Flow_IntakeToDecision"]').waitFor({ state: 'attached' });
       expect(expected.untakenElements).toContain('Activity_BackOffice');
       const stroke = (id: string) =>
         page.locator(`.djs-element[data-element-id="${id}"] .djs-visual > rect`).first().evaluate((el) => getComputedStyle(el).stroke);

@@ -124,6 +124,16 @@ export default function SimulationPage() {
         </Card>
       ) : (
         <Row gutter={[16, 16]}>
+          <Col xs={24}>
+            <Card size="small" title={t('diagram')}>
+              {xmlError && <Alert type="error" showIcon message={xmlError} />}
+              {xml ? (
+                <CoverageDiagram xml={xml} report={processReport} stepping={stepping} onStopStepping={() => setStepping(null)} />
+              ) : (
+                !xmlError && <Spin style={{ display: 'block', padding: 40 }} />
+              )}
+            </Card>
+          </Col>
           <Col xs={24} xl={10}>
             <Card size="small" title={t('scenarios')}>
               <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
@@ -172,16 +182,6 @@ export default function SimulationPage() {
             </Card>
           </Col>
           <Col xs={24} xl={14}>
-            <Card size="small" title={t('diagram')}>
-              {xmlError && <Alert type="error" showIcon message={xmlError} />}
-              {xml ? (
-                <CoverageDiagram xml={xml} report={processReport} stepping={stepping} onStopStepping={() => setStepping(null)} />
-              ) : (
-                !xmlError && <Spin style={{ display: 'block', padding: 40 }} />
-              )}
-            </Card>
-          </Col>
-          <Col xs={24}>
             <Card size="small" title={t('results')}>
               <Spin spinning={running} tip={t('running')}>
                 {outcome?.kind === 'problems' && (
