@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import multer from '@koa/multer';
 import type { Context } from 'koa';
-import type { Route, RouteContext, RouteResponse } from './http/route.js';
+import type { JsonSchema, Route, RouteContext, RouteResponse } from './http/route.js';
 import type { ServerServices } from './server-services.js';
 import { errorMiddleware } from './http/error-middleware.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -50,6 +50,7 @@ export function createApp(services: ServerServices, options: AppOptions): Koa {
   const router = new Router();
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: options.maxFileBytes ?? 10 * 1024 * 1024, files: 100 } });
   for (const route of options.routes) {
+    const paramSchema = pathParameterSchema(route);
     const middlewares: Koa.Middleware[] = [];
     if (route.multipart) {
       middlewares.push(async (ctx, next) => {
@@ -69,7 +70,7 @@ export function createApp(services: ServerServices, options: AppOptions): Koa {
       });
     }
     middlewares.push(async (ctx) => {
-      const response = await handle(route, ctx, services);
+      const response = await handle(route, paramSchema, ctx, services);
       ctx.status = response.status ?? (response.body === undefined ? 204 : 200);
       if (response.headers) ctx.set(response.headers);
       if (response.body !== undefined) ctx.body = response.body;
@@ -94,7 +95,16 @@ async function authenticate(ctx: Context, services: ServerServices): Promise<Pri
   return principal;
 }
 
-async function handle(route: Route, ctx: Context, services: ServerServices): Promise<RouteResponse> {
+/**
+ * The schema of a route's path parameters (default: a key), made once per route: the validator caches compiled
+ * schemas by object, so a schema made per request would be compiled again for every request.
+ */
+function pathParameterSchema(route: Route): JsonSchema {
+  const names = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
+  return { type: 'object', properties: Object.fromEntries(names.map((p) => [p, route.params?.[p] ?? KEY_PARAM])) };
+}
+
+async function handle(route: Route, paramSchema: JsonSchema, ctx: Context, services: ServerServices): Promise<RouteResponse> {
   let principal: Principal | undefined;
   if (route.permission !== null || route.anyPermission) {
     principal = await authenticate(ctx, services);
@@ -106,7 +116,6 @@ async function handle(route: Route, ctx: Context, services: ServerServices): Pro
     }
   }
   const params = (ctx as unknown as { params: Record<string, string> }).params ?? {};
-  const paramSchema = { type: 'object', properties: Object.fromEntries(Object.keys(params).map((p) => [p, route.params?.[p] ?? KEY_PARAM])) };
   validateRequestPart(paramSchema, params, 'path');
   const query = { ...ctx.query } as Record<string, unknown>;
   validateRequestPart(route.query ?? NO_QUERY, query, 'query');
