@@ -10,9 +10,15 @@ const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
 const quick = args.has('--quick');
 const caseScript = fileURLToPath(new URL('./bench-case.ts', import.meta.url));
+const httpScript = fileURLToPath(new URL('./http-throughput.ts', import.meta.url));
 
 function runCase(...caseArgs: string[]): Record<string, number> {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', caseScript, ...caseArgs], {
+  return runScript(caseScript, ...caseArgs);
+}
+
+/** A benchmark script in a process of its own; its last output line is its JSON result. */
+function runScript(script: string, ...scriptArgs: string[]): Record<string, number> {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, ...scriptArgs], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -50,6 +56,15 @@ log(`C: ${waitingCount} instances waiting at a user task`);
 const c = runCase('waiting', String(waitingCount));
 log(`   RSS ${round(c.waitingRssMb)} MB; one more start: ${round(c.startMsEmpty, 2)} ms with none waiting, ${round(c.startMsLoaded, 2)} ms with all waiting`);
 
+const httpCount = quick ? 1000 : 5000;
+const httpInFlight = 100;
+log(`D: over HTTP on PGlite on disk: ${httpCount} instances started over REST, ${httpInFlight} in flight, their jobs activated and completed over REST by an external worker, ${runs} run(s)`);
+const httpRuns = Array.from({ length: runs }, (_, i) => {
+  const r = runScript(httpScript, String(httpCount), String(httpInFlight));
+  log(`   run ${i + 1}: ${round(r.httpPiPerSec)} PI/s, p50 ${round(r.httpP50Ms)} ms, p99 ${round(r.httpP99Ms)} ms, peak RSS ${round(r.httpRssMb)} MB`);
+  return r;
+});
+
 const summary = {
   piPerSec: round(a.piPerSec),
   p50Ms: round(a.p50Ms, 2),
@@ -60,6 +75,8 @@ const summary = {
   waitingRssMb: round(c.waitingRssMb),
   startMsEmpty: round(c.startMsEmpty, 2),
   startMsLoaded: round(c.startMsLoaded, 2),
+  httpPiPerSec: round(median(httpRuns.map((r) => r.httpPiPerSec))),
+  httpP99Ms: round(median(httpRuns.map((r) => r.httpP99Ms)), 2),
 };
-log(`A ${summary.piPerSec} PI/s (median), p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, RSS ${summary.rssMb} MB; B ${summary.bpmnEnginePiPerSec} PI/s; ratio ${summary.ratio}; C ${summary.waitingRssMb} MB`);
+log(`A ${summary.piPerSec} PI/s (median), p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, RSS ${summary.rssMb} MB; B ${summary.bpmnEnginePiPerSec} PI/s; ratio ${summary.ratio}; C ${summary.waitingRssMb} MB; D ${summary.httpPiPerSec} PI/s over HTTP, p99 ${summary.httpP99Ms} ms`);
 if (json) console.log(JSON.stringify(summary));
