@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_PASSWORD, E2eApi, logIn, repoRoot, screenshot, startE2eServer, withBrowser, type E2eServer } from './harness/index.js';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, E2eApi, logIn, repoRoot, screenshot, startE2eServer, withBrowser, type E2eServer } from './harness/index.js';
 import { newScenarioTemplate, scenarioFileName } from '../../designer/src/pages/simulation/scenario-template.js';
 import { forgetScenarios, loadScenarios, saveScenarios, scenarioStorageKey } from '../../designer/src/pages/simulation/scenario-storage.js';
 import { untakenCoverageCss } from '../../designer/src/pages/simulation/coverage-paint.js';
@@ -19,6 +19,7 @@ import { ApiError } from '../../designer/src/app/api.js';
 import { parseScenarioFile } from '../../engine/src/simulation/scenario-file.js';
 import { runSimulation } from '../../engine/src/simulation/run-simulation.js';
 import type { SimulationReport } from '../../engine/src/simulation/simulation-report.js';
+import { ROUTING_BPMN, ROUTING_PROCESS_ID } from './fixtures/grid-report.js';
 
 const LONG = 240_000;
 const TINY_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
@@ -143,6 +144,8 @@ describe('the 模拟 page in a browser', () => {
       (r) => r.items.length > 0,
       60_000,
     );
+    // A small process with two ends for the what-if run (the tester may simulate, not deploy).
+    await (await E2eApi.login(server.url, 'admin', ADMIN_PASSWORD)).deploy([{ name: 'e2e-routing.bpmn', content: ROUTING_BPMN }]);
   }, LONG);
 
   afterAll(async () => {
@@ -248,6 +251,51 @@ describe('the 模拟 page in a browser', () => {
       expect(await page.getByTestId('scenario-result').count()).toBe(0);
       await screenshot(page, 'simulation-problems');
       expect(errors).toEqual([]);
+    });
+  }, LONG);
+
+  it('shows a what-if run in English: end events with shares, cycle time, deadline breaches', async () => {
+    const whatIf = [
+      `process: ${ROUTING_PROCESS_ID}`,
+      'scenarios:',
+      '  - name: amounts',
+      '    runs: 40',
+      '    seed: 7',
+      '    startEvery: PT1H',
+      '    start: { variables: { amount: { $range: [1, 20] } } }',
+      '    deadlines: { same-day: P1D }',
+      '',
+    ].join('\n');
+    const expected = (await tester.post<SimulationReport>('/v2/simulations', { scenarioFiles: [{ name: 'w.scenarios.yaml', content: whatIf }] })).processes[0].scenarios[0].whatIf!;
+    expect(expected.runs).toBe(40);
+    expect(expected.endEvents.map((e) => e.endEvent).sort()).toEqual(['bigEnd', 'smallEnd']);
+
+    await withBrowser('simulation-what-if', {}, async ({ page }) => {
+      await page.goto(`${server.url}/login`);
+      await logIn(page, server.url, 'tester', DEMO_PASSWORD);
+      await page.getByTestId('language-switch').click();
+      await expect.poll(() => page.getByTestId('main-nav').getByTestId('nav-simulation').textContent()).toBe('Simulation');
+      await page.goto(`${server.url}/simulation/${ROUTING_PROCESS_ID}`);
+      const editor = page.getByTestId('scenario-editor');
+      // The template in English for a process never edited here.
+      await expect.poll(() => editor.inputValue()).toContain('# Simulation scenarios');
+      await page.locator('[data-testid="bpmn-viewer"] .djs-element[data-element-id="route"]').waitFor();
+      await editor.fill(whatIf);
+      await page.getByTestId('simulation-run').click();
+      const table = page.getByTestId('what-if-end-events');
+      await table.waitFor({ timeout: 120_000 });
+      for (const row of expected.endEvents) {
+        const line = table.locator('tr').filter({ hasText: row.endEvent });
+        expect(await line.textContent()).toContain(`${row.cases}${percentText(row.share)}`);
+      }
+      const cycle = (await page.getByTestId('what-if-cycle-time').textContent()) ?? '';
+      expect(cycle).toContain(expected.cycleTime!.p50);
+      expect(cycle).toContain(expected.cycleTime!.p90);
+      const deadlines = (await page.getByTestId('what-if-deadlines').textContent()) ?? '';
+      const breach = expected.deadlines.find((d) => d.id === 'same-day')!;
+      expect(deadlines).toContain(`same-dayCycle-time limit${breach.breached}${percentText(breach.share)}`);
+      expect(await page.getByTestId('scenario-result').getAttribute('data-passed')).toBe('true');
+      await screenshot(page, 'simulation-what-if-en');
     });
   }, LONG);
 });
