@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it, expect } from 'vitest';
+import { afterAll, beforeAll, describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, E2eApi, logIn, openBrowser, screenshot, startE2eServer, type BrowserSession, type E2eServer } from './harness/index.js';
 import { checkFormDefinition } from '../../engine/src/forms/index.js';
 import { newField, PALETTE_KINDS, designProblems, type FormDesign } from '../../designer/src/pages/form-design/form-field.js';
 import { writeForm, fieldAtPointer } from '../../designer/src/pages/form-design/form-schema-writer.js';
@@ -172,4 +174,112 @@ describe('form designer: schema written from the palette', () => {
     expect(problems.get('e')).toEqual(['pattern']);
     expect(problems.get('f')).toEqual(['shownWhen']);
   });
+});
+
+describe('form designer in the browser', () => {
+  let server: E2eServer;
+  let browser: BrowserSession;
+  let page: Page;
+  let admin: E2eApi;
+
+  beforeAll(async () => {
+    server = await startE2eServer();
+    admin = await E2eApi.login(server.url, 'admin', ADMIN_PASSWORD);
+    browser = await openBrowser();
+    page = browser.page;
+    await logIn(page, server.url, 'designer', DEMO_PASSWORD);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const schemaText = async () => JSON.parse(await page.getByTestId('form-json-schema').inputValue()) as Record<string, any>;
+
+  it('builds a form with the palette, reorders it by dragging, previews it with errors, edits it as JSON and saves versions', async () => {
+    await page.goto(`${server.url}/form-design`);
+    await page.getByTestId('form-new').click();
+    await page.getByTestId('form-id').fill('e2e-grid-visit');
+    await page.getByTestId('form-title').fill('网格走访');
+    await page.getByTestId('palette-text').click();
+    await page.getByTestId('prop-label').fill('居民姓名');
+    await page.getByTestId('prop-key').fill('name');
+    await page.getByTestId('prop-required').click();
+    await page.getByTestId('palette-idcard').click();
+    await page.getByTestId('prop-key').fill('idNumber');
+    await page.getByTestId('palette-radio').click();
+    await page.getByTestId('prop-label').fill('是否有诉求');
+    await page.getByTestId('prop-key').fill('hasRequest');
+    await page.getByTestId('option-value-0').fill('yes');
+    await page.getByTestId('option-label-0').fill('有');
+    await page.getByTestId('option-value-1').fill('no');
+    await page.getByTestId('option-label-1').fill('无');
+    await page.getByTestId('palette-textarea').click();
+    await page.getByTestId('prop-label').fill('诉求内容');
+    await page.getByTestId('prop-key').fill('request');
+    await page.getByTestId('prop-required').click();
+    await page.getByTestId('shown-when-field').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'hasRequest' }).click();
+    await page.getByTestId('shown-when-value').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '有' }).click();
+
+    let schema = await schemaText();
+    expect(Object.keys(schema.properties)).toEqual(['name', 'idNumber', 'hasRequest']);
+    expect(schema.allOf[0]).toEqual({
+      if: { properties: { hasRequest: { const: 'yes' } }, required: ['hasRequest'] },
+      then: { properties: { request: { title: '诉求内容', type: 'string' } }, required: ['request'] },
+    });
+
+    // Drag the ID card field above the name by its handle.
+    const handle = page.getByTestId('field-idNumber').locator('.gz-field-handle');
+    // The property editor's selects scrolled the page; the mouse works in what is on screen.
+    await page.getByTestId('field-name').scrollIntoViewIfNeeded();
+    const from = (await handle.boundingBox())!;
+    const to = (await page.getByTestId('field-name').boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2, from.y - 10, { steps: 5 });
+    await page.mouse.move(to.x + 40, to.y + 6, { steps: 15 });
+    await page.mouse.up();
+    await expect.poll(async () => (await schemaText())['properties'] && Object.keys((await schemaText()).properties)).toEqual(['idNumber', 'name', 'hasRequest']);
+
+    // The preview is the staff's form: required and format errors in Chinese, the request field only after "有".
+    const preview = page.getByTestId('form-preview');
+    await preview.getByLabel('居民身份证号', { exact: false }).or(preview.locator('#root_idNumber')).first().fill('110101199003071234');
+    await page.getByTestId('form-preview-check').click();
+    await preview.getByText('必填').first().waitFor();
+    await preview.getByText('身份证').last().waitFor();
+    expect(await preview.locator('#root_request').count()).toBe(0);
+    await preview.getByText('有', { exact: true }).click();
+    await preview.locator('#root_request').waitFor();
+    await screenshot(page, 'form-design-preview');
+
+    // Editing the JSON changes the designer: a new label shows on the field card.
+    schema = await schemaText();
+    schema.properties.name.title = '户主姓名';
+    await page.getByTestId('form-json-schema').fill(JSON.stringify(schema, null, 2));
+    await page.getByTestId('field-name').getByText('户主姓名').waitFor();
+
+    await page.getByTestId('form-save').click();
+    await page.locator('.ant-message-success', { hasText: 'e2e-grid-visit' }).waitFor();
+    const saved = await admin.get('/v2/forms/e2e-grid-visit');
+    expect(saved.version).toBe(1);
+    expect(saved.schema.properties.name.title).toBe('户主姓名');
+    expect(saved.uiSchema.hasRequest).toEqual({ 'ui:widget': 'radio', 'ui:enumNames': ['有', '无'] });
+
+    // A format only the server knows is wrong comes back on the field it names; fixed, it saves as version 2.
+    schema = await schemaText();
+    schema.properties.idNumber.format = 'id-card';
+    await page.getByTestId('form-json-schema').fill(JSON.stringify(schema, null, 2));
+    await page.getByTestId('field-name').click();
+    await page.getByTestId('form-save').click();
+    await page.getByTestId('form-save-problems').waitFor();
+    await page.getByTestId('field-idNumber').getByText('unknown format').waitFor();
+    schema.properties.idNumber.format = 'cn-id-card';
+    await page.getByTestId('form-json-schema').fill(JSON.stringify(schema, null, 2));
+    await page.getByTestId('form-save').click();
+    await page.locator('.ant-message-success', { hasText: '版本 2' }).waitFor();
+    expect((await admin.get('/v2/forms/e2e-grid-visit')).versions).toEqual([1, 2]);
+  }, 150_000);
 });
