@@ -1,5 +1,4 @@
 import { describe, it, expect } from 'vitest';
-import { evaluate } from 'feelin';
 import {
   checkFeelExpression,
   checkFeelUnaryTests,
@@ -244,21 +243,4 @@ describe('the parse cache', () => {
     expect(feelParseStatistics().cachedUnaryTests).toBe(1);
   });
 
-  it('makes a cached `a > 1` cheap: microseconds, far below an uncached feelin evaluation', () => {
-    const context = { a: 2, b: 'x', c: { d: 1 } };
-    const rounds = 20_000;
-    for (let i = 0; i < 1_000; i++) evaluateFeel('a > 1', context);
-    let started = performance.now();
-    for (let i = 0; i < rounds; i++) evaluateFeel('a > 1', context);
-    const cachedMicros = ((performance.now() - started) * 1000) / rounds;
-
-    const uncachedRounds = 500;
-    for (let i = 0; i < 100; i++) evaluate('a > 1', context, 'camunda');
-    started = performance.now();
-    for (let i = 0; i < uncachedRounds; i++) evaluate('a > 1', context, 'camunda');
-    const feelinMicros = ((performance.now() - started) * 1000) / uncachedRounds;
-
-    expect(cachedMicros).toBeLessThan(20);
-    expect(cachedMicros * 10).toBeLessThan(feelinMicros);
-  });
 });
