@@ -135,12 +135,13 @@ describe('事项清单 lookup', () => {
     expect(problems).toEqual([]);
     for (let i = 0; i < 50; i++) evaluateDecision(drg!, 'big', { itemCode: `JD-${String(i).padStart(3, '0')}` });
     const rounds = 1_000;
+    let found = 0;
     for (let i = 0; i < rounds; i++) {
       const n = i % 300;
       const result = evaluateDecision(drg!, 'big', { itemCode: `JD-${String(n).padStart(3, '0')}`, applicant: { name: '王五' } });
-      if ((result.output as { itemName: string }).itemName !== `事项${n}`) throw new Error(`wrong row for ${n}`);
+      if ((result.output as { itemName: string }).itemName === `事项${n}`) found++;
     }
     // Speed is the benchmark's to report; here every lookup must find its own row.
-    expect(rounds).toBe(1_000);
+    expect(found).toBe(rounds);
   });
 });
