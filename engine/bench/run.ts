@@ -11,6 +11,7 @@ const json = args.has('--json');
 const quick = args.has('--quick');
 const caseScript = fileURLToPath(new URL('./bench-case.ts', import.meta.url));
 const httpScript = fileURLToPath(new URL('./http-throughput.ts', import.meta.url));
+const whatIfScript = fileURLToPath(new URL('./what-if.ts', import.meta.url));
 
 function runCase(...caseArgs: string[]): Record<string, number> {
   return runScript(caseScript, ...caseArgs);
@@ -65,6 +66,11 @@ const httpRuns = Array.from({ length: runs }, (_, i) => {
   return r;
 });
 
+const whatIfCases = quick ? 200 : 1000;
+log(`E: a what-if simulation of ${whatIfCases} service-item cases on one in-memory store with virtual time (opening the store included)`);
+const e = runScript(whatIfScript, String(whatIfCases), '--json');
+log(`   ${round(e.whatIfCasesPerSec)} cases/s, ${round(e.whatIfSeconds, 1)} s`);
+
 const summary = {
   piPerSec: round(a.piPerSec),
   p50Ms: round(a.p50Ms, 2),
@@ -77,6 +83,7 @@ const summary = {
   startMsLoaded: round(c.startMsLoaded, 2),
   httpPiPerSec: round(median(httpRuns.map((r) => r.httpPiPerSec))),
   httpP99Ms: round(median(httpRuns.map((r) => r.httpP99Ms)), 2),
+  whatIfCasesPerSec: round(e.whatIfCasesPerSec),
 };
-log(`A ${summary.piPerSec} PI/s (median), p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, RSS ${summary.rssMb} MB; B ${summary.bpmnEnginePiPerSec} PI/s; ratio ${summary.ratio}; C ${summary.waitingRssMb} MB; D ${summary.httpPiPerSec} PI/s over HTTP, p99 ${summary.httpP99Ms} ms`);
+log(`A ${summary.piPerSec} PI/s (median), p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, RSS ${summary.rssMb} MB; B ${summary.bpmnEnginePiPerSec} PI/s; ratio ${summary.ratio}; C ${summary.waitingRssMb} MB; D ${summary.httpPiPerSec} PI/s over HTTP, p99 ${summary.httpP99Ms} ms; E ${summary.whatIfCasesPerSec} what-if cases/s`);
 if (json) console.log(JSON.stringify(summary));
