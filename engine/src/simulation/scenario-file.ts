@@ -119,12 +119,12 @@ export function parseScenarioFile(name: string, content: string | Uint8Array): S
     throw new SimulationInputError([{ file: name, path: where, message: `not valid ${name.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML'}: ${message}` }]);
   }
   const problems: InputProblem[] = [];
-  const file = new FileReader(name, problems).read(data);
+  const file = new ScenarioFileReader(name, problems).read(data);
   if (problems.length > 0 || !file) throw new SimulationInputError(problems);
   return file;
 }
 
-class FileReader {
+class ScenarioFileReader {
   constructor(
     private readonly file: string,
     private readonly problems: InputProblem[],

@@ -35,9 +35,9 @@ export interface ScenarioReport {
 }
 
 export interface ScenarioFailure {
-  /** 1-based index of the failing step; 0 is the start. */
+  /** 1-based index of the failing step; 0 is the start (and a what-if run as a whole). */
   step: number;
-  /** The step's action (expect, completeTask …), or start. */
+  /** The step's action (expect, completeTask …), start, or whatIf for a what-if run that could not go on. */
   action: string;
   message: string;
   expected?: unknown;
