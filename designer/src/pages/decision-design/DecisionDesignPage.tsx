@@ -5,6 +5,7 @@ import DmnModeler, { type DmnView } from 'dmn-js/lib/Modeler';
 import { api, errorMessage } from '../../app/api.js';
 import { useLanguage, usePageT } from '../../app/i18n/language.js';
 import { decisionDesignMessages } from './i18n.js';
+import { decisionOfElement } from './decision-of-element.js';
 import { blankDecision } from './blank-decision.js';
 import { randomIdSuffix } from '../process-design/blank-process-diagram.js';
 import { asUtf8Declaration, readXmlFile } from '../process-design/xml-file-text.js';
@@ -192,9 +193,16 @@ export default function DecisionDesignPage() {
     const modeler = modelerRef.current;
     if (!modeler) return;
     const drd = modeler.getViews().find((v) => v.type === 'drd');
-    if (drd && modeler.getView()?.type !== 'drd') await modeler.open(drd);
+    if (drd && modeler.getActiveView()?.type !== 'drd') await modeler.open(drd);
     const viewer = modeler.getActiveViewer();
-    if (viewer && modeler.getView()?.type === 'drd') showDeploymentProblems(viewer, found);
+    if (!viewer || modeler.getActiveView()?.type !== 'drd') return;
+    // A problem inside a decision (an output, a rule) is shown on the decision's shape, naming the element.
+    const definitions = modeler.getDefinitions();
+    const placed = found.map((problem) => {
+      const decision = problem.elementId ? decisionOfElement(definitions, problem.elementId) : undefined;
+      return decision && decision !== problem.elementId ? { ...problem, elementId: decision, message: `${problem.elementId}: ${problem.message}` } : problem;
+    });
+    showDeploymentProblems(viewer, placed);
   }, []);
 
   const deploy = useCallback(async () => {
@@ -203,7 +211,7 @@ export default function DecisionDesignPage() {
     setDeploying(true);
     setProblems([]);
     const viewer = modeler.getActiveViewer();
-    if (viewer && modeler.getView()?.type === 'drd') clearDeploymentProblems(viewer);
+    if (viewer && modeler.getActiveView()?.type === 'drd') clearDeploymentProblems(viewer);
     try {
       const { xml } = await modeler.saveXML({ format: true });
       const form = new FormData();

@@ -12,7 +12,7 @@ declare module 'dmn-js/lib/Modeler' {
     importXML(xml: string): Promise<{ warnings: Array<{ message?: string }> }>;
     saveXML(options?: { format?: boolean }): Promise<{ xml: string }>;
     getViews(): DmnView[];
-    getView(): DmnView | undefined;
+    getActiveView(): DmnView | undefined;
     open(view: DmnView): Promise<unknown>;
     getActiveViewer(): DmnViewer | undefined;
     getDefinitions(): { id: string; name?: string } | undefined;
