@@ -151,7 +151,8 @@ export default function ProcessDesignPage() {
       markDirty(keepDirty);
       setProblems([]);
       setUnplacedProblems([]);
-      (modeler.get('canvas') as { zoom(level: string): void }).zoom('fit-viewport');
+      // Fit and centre; a wide process would otherwise sit in the top-left corner under the palette.
+      (modeler.get('canvas') as { zoom(level: string, center: string): void }).zoom('fit-viewport', 'auto');
       describeDiagram();
       void saveDraft();
       return warnings.map((w) => (w as { message?: string }).message ?? String(w));
