@@ -203,7 +203,7 @@ export class TestServer {
     return response.body.processInstanceKey;
   }
 
-  /** The user task of an instance at an element (admin's view), polled briefly. */
+  /** The user task of an instance at an element, as the admin sees it (the read model is written with the command). */
   async userTaskOf(processInstanceKey: string, elementId = 'register'): Promise<Record<string, any>> {
     const admin = await this.as('admin');
     const response = await admin.post('/v2/user-tasks/search', { filter: { processInstanceKey, elementId } });
