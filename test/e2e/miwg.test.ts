@@ -17,6 +17,7 @@ const files = readdirSync(CORPUS).filter((name) => name.endsWith('.bpmn')).sort(
 
 interface Shape {
   type: string;
+  name?: string;
   bounds?: string;
   waypoints?: string;
 }
@@ -28,6 +29,7 @@ async function elementsOf(xml: string): Promise<Map<string, Shape>> {
   const out = new Map<string, Shape>();
   for (const [id, element] of Object.entries(elementsById)) {
     const shape: Shape = { type: element.$type };
+    if (typeof element.name === 'string') shape.name = element.name;
     const b = element.bounds;
     if (b) shape.bounds = [b.x, b.y, b.width, b.height].join(',');
     if (element.waypoint) shape.waypoints = element.waypoint.map((p: { x: number; y: number }) => `${p.x},${p.y}`).join(' ');
@@ -75,5 +77,28 @@ describe('MIWG reference models through the modeler', () => {
     const after = await elementsOf(exported);
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     for (const [id, shape] of before) expect(after.get(id), id).toEqual(shape);
+  }, 60_000);
+
+  it('reads an ISO-8859-1 file by its declaration and writes it back as UTF-8 with the same names', async () => {
+    const xml = `<?xml version="1.0" encoding="ISO-8859-1"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="latin1" targetNamespace="http://example.org">
+  <process id="latin1_process" name="Café Straße" isExecutable="false"><startEvent id="latin1_start" name="Début à été" /></process>
+  <bpmndi:BPMNDiagram id="latin1_diagram"><bpmndi:BPMNPlane id="latin1_plane" bpmnElement="latin1_process">
+    <bpmndi:BPMNShape id="latin1_start_di" bpmnElement="latin1_start"><dc:Bounds x="100" y="100" width="36" height="36" /></bpmndi:BPMNShape>
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</definitions>`;
+    const bytes = Buffer.from(xml, 'latin1');
+    expect(bytes.includes(Buffer.from('Café', 'utf8'))).toBe(false);
+    await page.getByTestId('process-import-input').setInputFiles({ name: 'latin1.bpmn', mimeType: 'application/xml', buffer: bytes });
+    await page.locator('.ant-message-notice', { hasText: 'latin1.bpmn' }).last().waitFor();
+    // No warning about the encoding: the text was decoded before bpmn-js saw it.
+    expect(await page.locator('.ant-message-notice', { hasText: 'latin1.bpmn' }).last().textContent()).not.toMatch(/encoding/);
+    await page.locator('g.djs-element[data-element-id="latin1_start"]').waitFor();
+    expect(await page.getByTestId('process-canvas').textContent()).toContain("Début à été");
+    const download = page.waitForEvent('download');
+    await page.getByTestId('process-export').click();
+    const exported = readFileSync(await (await download).path(), 'utf8');
+    expect(exported).toContain('name="Café Straße"');
+    expect(exported).toContain('name="Début à été"');
   }, 60_000);
 });
