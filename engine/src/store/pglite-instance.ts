@@ -1,8 +1,7 @@
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { access, mkdir, readdir, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { pgliteParsers, pgliteSerializers } from './column-types.js';
 
@@ -35,11 +34,19 @@ function startParams(): string[] {
  * hundreds of megabytes that a process never gets back, and the engine's process should not carry that.
  */
 async function initialiseInChild(dir: string): Promise<void> {
-  // The script beside this module, with this module's extension (.ts under tsx, .js when built).
-  const self = fileURLToPath(import.meta.url);
-  const script = join(dirname(self), `pglite-initdb${extname(self)}`);
+  // Plain JavaScript given on the command line: it runs the same from sources (tsx, vitest) and from dist.
+  const moduleUrl = import.meta.resolve('@electric-sql/pglite');
+  const script = [
+    `const { PGlite } = await import(${JSON.stringify(moduleUrl)});`,
+    'const pglite = await PGlite.create({ dataDir: process.env.GONGZHI_INITDB_DIR });',
+    'await pglite.close();',
+    'process.exit(0);',
+  ].join('\n');
   await new Promise<void>((resolveDone, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, script, dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, GONGZHI_INITDB_DIR: dir },
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
