@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Identity } from '../identity/index.js';
 import type { DeployResource } from '../runtime/runtime-port.js';
 import type { Store } from '../store/store.js';
 import type { DemoActor, DemoWorld } from './demo-actor.js';
@@ -6,6 +7,7 @@ import { DemoDice } from './demo-dice.js';
 import { DEMO_PROFILE, type DemoProcessId } from './demo-profile.js';
 import { DemoResidents, demoGrids } from './demo-residents.js';
 import { runDemo, type DemoArrival, type DemoRunReport } from './demo-run.js';
+import { seedDemoStaff } from './demo-staff.js';
 import { OfficeHours } from './office-hours.js';
 import { onGrid } from './demo-timing.js';
 import { serviceItemActor } from './service-item-demo.js';
@@ -15,6 +17,11 @@ import { ownersCommitteeElectionActor } from './owners-committee-election-demo.j
 
 /** Cases `npm run demo:seed` makes by default. */
 export const DEFAULT_DEMO_CASES = 300;
+/**
+ * Cases the server seeds on its first start with demo data: fewer, so that the quick start stays well under a
+ * minute on two cores (`npm run demo:seed -- --cases N` adds more).
+ */
+export const STARTUP_DEMO_CASES = 120;
 /** The seed of the demo district's history: the same seed and "now" give the same cases. */
 export const DEMO_SEED = 20_260_301;
 /** Where the store records that demo cases were seeded (table server_settings). */
@@ -38,6 +45,8 @@ export interface DemoCaseOptions {
    */
   add?: boolean;
   log?: (line: string) => void;
+  /** With it, the staff who work the demo cases (DEMO_STAFF) are created too, when cases are seeded. */
+  identity?: Identity;
 }
 
 export interface DemoCaseResult {
@@ -45,6 +54,8 @@ export interface DemoCaseResult {
   /** Why nothing was seeded. */
   reason?: string;
   report?: DemoRunReport;
+  /** Usernames of the case workers created (with `identity`). */
+  staff?: string[];
   /** Epoch ms the history covers. */
   from?: number;
   until?: number;
@@ -99,6 +110,7 @@ export async function seedDemoCases(options: DemoCaseOptions): Promise<DemoCaseR
   if (deployable.length < processIds.length) {
     return { seeded: false, reason: `the resources lack the process${processIds.length - deployable.length > 1 ? 'es' : ''} ${processIds.filter((id) => !deployable.includes(id)).join(', ')}` };
   }
+  const staff = options.identity ? (await seedDemoStaff(options.identity)).map((u) => u.username) : [];
   const report = await runDemo({ store: options.store, resources: options.resources, actors, arrivals, start, end, log: options.log });
 
   await sql`UPDATE notifications SET status = 'sent' WHERE status = 'pending' AND created_at <= ${end}
@@ -106,7 +118,7 @@ export async function seedDemoCases(options: DemoCaseOptions): Promise<DemoCaseR
   const total = (hasMarker ? (JSON.parse(marker.rows[0].value) as { cases?: number }).cases ?? 0 : 0) + Object.values(report.cases).reduce((a, b) => a + b, 0);
   const value = JSON.stringify({ seededAt: new Date(end).toISOString(), cases: total, seed: options.seed ?? DEMO_SEED });
   await sql`INSERT INTO server_settings (name, value) VALUES (${MARKER}, ${value}) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value`.execute(db);
-  return { seeded: true, report, from: start, until: end };
+  return { seeded: true, report, staff, from: start, until: end };
 }
 
 /**

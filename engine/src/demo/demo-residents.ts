@@ -42,6 +42,22 @@ export function demoGrids(): DemoGrid[] {
     });
 }
 
+/**
+ * Where a case happens: a share of cases falls in the organisations of the demo users (grid1's and grid2's grids,
+ * the community worker's community), so that logging in as them shows work; the rest anywhere in the district.
+ */
+export function pickGrid(dice: DemoDice, grids: readonly DemoGrid[]): DemoGrid {
+  const roll = dice.next();
+  const among = (filter: (g: DemoGrid) => boolean) => {
+    const matching = grids.filter(filter);
+    return matching.length > 0 ? dice.pick(matching) : dice.pick(grids);
+  };
+  if (roll < 0.1) return among((g) => g.gridId === 'st-hepingli-c01-g1');
+  if (roll < 0.15) return among((g) => g.gridId === 'st-dongfeng-c01-g1');
+  if (roll < 0.25) return among((g) => g.communityId === 'st-hepingli-c01');
+  return dice.pick(grids);
+}
+
 /** Makes up residents, staff names and places for the demo cases. */
 export class DemoResidents {
   constructor(

@@ -1,7 +1,7 @@
 import type { CaseView } from '../simulation/case-tracker.js';
 import type { DemoActor, DemoMessage, DemoPlan, DemoStart, DemoTask, DemoWait, DemoWorld } from './demo-actor.js';
 import { DEMO_PROFILE } from './demo-profile.js';
-import type { DemoGrid } from './demo-residents.js';
+import { pickGrid, type DemoGrid } from './demo-residents.js';
 import { chinaDateTime, instant, lateAfter, onTimeWithin, workingDaysAfter } from './demo-timing.js';
 import { QuotaDraw } from './quota-draw.js';
 
@@ -152,7 +152,7 @@ export function ownersCommitteeElectionActor(): DemoActor<ElectionStory> {
 
     newCase(at: number, world: DemoWorld): { story: ElectionStory; start: DemoStart } {
       const { dice } = world;
-      const grid = dice.pick(world.grids);
+      const grid = pickGrid(dice, world.grids);
       const trigger = dice.weighted({ 首次成立: 40, 换届: 45, 增补: 15 });
       const reg = register(world);
       const owners = unitsOf(reg);

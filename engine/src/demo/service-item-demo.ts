@@ -1,7 +1,7 @@
 import type { CaseView } from '../simulation/case-tracker.js';
 import type { DemoActor, DemoPlan, DemoStart, DemoTask, DemoWait, DemoWorld } from './demo-actor.js';
 import { DEMO_PROFILE } from './demo-profile.js';
-import type { DemoGrid, DemoResident } from './demo-residents.js';
+import { pickGrid, type DemoGrid, type DemoResident } from './demo-residents.js';
 import { chinaDateTime, instant, lateAfter, onTimeWithin, workingDaysAfter } from './demo-timing.js';
 import { QuotaDraw } from './quota-draw.js';
 
@@ -111,7 +111,7 @@ export function serviceItemActor(): DemoActor<ServiceItemStory> {
       const { dice } = world;
       const itemCode = dice.weighted(ITEMS);
       const specialGroup = dice.weighted(SPECIAL_GROUPS);
-      const grid = dice.pick(world.grids);
+      const grid = pickGrid(dice, world.grids);
       const elderly = specialGroup === '高龄' || specialGroup === '空巢';
       const story: ServiceItemStory = {
         itemCode,

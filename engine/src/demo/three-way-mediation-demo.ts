@@ -1,7 +1,7 @@
 import type { CaseView } from '../simulation/case-tracker.js';
 import type { DemoActor, DemoPlan, DemoStart, DemoTask, DemoWait, DemoWorld } from './demo-actor.js';
 import { DEMO_PROFILE } from './demo-profile.js';
-import type { DemoGrid } from './demo-residents.js';
+import { pickGrid, type DemoGrid } from './demo-residents.js';
 import { lateAfter, onTimeWithin, workingDaysAfter } from './demo-timing.js';
 import { QuotaDraw } from './quota-draw.js';
 
@@ -106,7 +106,7 @@ export function threeWayMediationActor(): DemoActor<MediationStory> {
     newCase(_at: number, world: DemoWorld): { story: MediationStory; start: DemoStart } {
       const { dice } = world;
       const source = dice.weighted(SOURCES);
-      const grid = dice.pick(world.grids);
+      const grid = pickGrid(dice, world.grids);
       const refused = dice.chance(0.05);
       const story: MediationStory = {
         source,

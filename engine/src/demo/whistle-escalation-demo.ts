@@ -1,7 +1,7 @@
 import type { CaseView } from '../simulation/case-tracker.js';
 import type { DemoActor, DemoPlan, DemoStart, DemoTask, DemoWait, DemoWorld } from './demo-actor.js';
 import { DEMO_PROFILE } from './demo-profile.js';
-import type { DemoGrid } from './demo-residents.js';
+import { pickGrid, type DemoGrid } from './demo-residents.js';
 import { chinaDateTime, instant, minutesAfter, onGrid, onTimeWithin, workingDaysAfter } from './demo-timing.js';
 import { QuotaDraw } from './quota-draw.js';
 
@@ -122,7 +122,7 @@ export function whistleEscalationActor(): DemoActor<WhistleStory> {
 
     newCase(_at: number, world: DemoWorld): { story: WhistleStory; start: DemoStart } {
       const { dice } = world;
-      const grid = dice.pick(world.grids);
+      const grid = pickGrid(dice, world.grids);
       const category = dice.weighted(Object.fromEntries(Object.entries(CATEGORIES).map(([k, v]) => [k, v.weight])) as Record<Category, number>);
       const source = dice.weighted(SOURCES);
       const anonymous = source !== '网格巡查' && source !== '监督员' && dice.chance(0.08);

@@ -17,6 +17,7 @@ import type { ServerConfig } from './server-config.js';
 import type { ServerServices } from './server-services.js';
 import type { Route } from './http/route.js';
 import { DEMO_PASSWORD, seedDemoOrganizations } from '../demo/demo-organizations.js';
+import { seedDemoCases, STARTUP_DEMO_CASES } from '../demo/demo-cases.js';
 
 export interface RunningServer {
   url: string;
@@ -48,18 +49,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const log = options.log ?? ((line: string) => console.log(line));
   const clock = options.clock ?? new SystemClock();
   const store = options.store ?? (await openStore(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }));
-  const engine = await createEngine({ store, clock });
   // Outside production a secret is made once and kept in the store, so tokens survive restarts.
   const jwtSecret = config.jwtSecret ?? (await setting(store, 'jwt_secret', () => randomBytes(48).toString('base64url')));
   const identity = createIdentity({ db: store.db, jwtSecret, clock });
   const audit = createAuditLog(store.db, { clock });
-  const services: ServerServices = { store, engine, identity, audit, clock, staticDir: config.staticDir, version: '0.1.0' };
-
   const resources = resourceFiles(config.processesDir, config.formsDir);
-  if (resources.length > 0) {
-    const deployed = await engine.deploy(resources);
-    log(`deployed ${deployed.processes.length} processes, ${deployed.decisions.length} decisions, ${deployed.forms.length} forms`);
-  }
 
   const adminPassword = config.adminPassword ?? randomBytes(12).toString('base64url');
   const admin = await identity.users.ensureAdmin(adminPassword);
@@ -72,6 +66,26 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     if (created.length > 0) {
       log(`demo data: organisations and users seeded; log in as ${created.map((u) => u.username).join(', ')} with the password ${DEMO_PASSWORD}`);
     }
+    // Demo cases are driven by an engine of their own on virtual time, so they are seeded before the server's
+    // engine starts on this store; on a database with cases this does nothing.
+    try {
+      const seeded = await seedDemoCases({ store, resources, identity, cases: STARTUP_DEMO_CASES, now: clock.now() });
+      if (seeded.seeded) {
+        const counts = Object.entries(seeded.report!.cases).map(([id, n]) => `${n} ${id}`).join(', ');
+        const staff = seeded.staff?.length ? `; case workers ${seeded.staff.join(', ')} log in with the same password` : '';
+        log(`demo data: cases seeded over the last six months (${counts})${staff}; npm run demo:seed -- --cases N adds more`);
+        for (const problem of seeded.report!.problems) log(`demo data: ${problem}`);
+      }
+    } catch (error) {
+      log(`demo data: cases could not be seeded: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  const engine = await createEngine({ store, clock });
+  const services: ServerServices = { store, engine, identity, audit, clock, staticDir: config.staticDir, version: '0.1.0' };
+  if (resources.length > 0) {
+    const deployed = await engine.deploy(resources);
+    log(`deployed ${deployed.processes.length} processes, ${deployed.decisions.length} decisions, ${deployed.forms.length} forms`);
   }
 
   const stopWorkers = config.workers ? startWorkers(engine, builtInWorkers({ db: store.db, clock }), { now: () => clock.now() }) : async () => {};
