@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import type { DashboardContext, DashboardOutcome } from './dashboard-definition.js';
 import type { FigureSpec } from './figure-spec.js';
 import type { SeriesSpec } from './series-spec.js';
-import { chinaMonthOf } from './variable-expressions.js';
+import { chinaMonthOf, isTrue, variable } from './variable-expressions.js';
 
 /**
- * What every process dashboard shows: volumes by state, open user tasks past their due date, and the cases by
- * outcome, community and month.
+ * What every process dashboard shows: volumes by state, overdue cases and open user tasks past their due date,
+ * and the cases by outcome, community and month.
  */
 export function volumeFigures(context: DashboardContext): FigureSpec[] {
   return [
@@ -16,6 +16,15 @@ export function volumeFigures(context: DashboardContext): FigureSpec[] {
     { id: 'active', label: { zh: '办理中', en: 'In progress' }, kind: 'count', where: sql`c.state = 'ACTIVE'`, unit: 'cases' },
     // Cases that reached an end event.
     { id: 'completed', label: { zh: '已办结', en: 'Closed' }, kind: 'count', where: sql`c.state = 'COMPLETED'`, unit: 'cases' },
+    // Running cases their process flagged overdue: the 督办/escalation timer at a passed limit sets the root
+    // variable overdue (every process lists it among its variables).
+    {
+      id: 'overdueCases',
+      label: { zh: '超期在办', en: 'Overdue cases in progress' },
+      kind: 'count',
+      where: sql`c.state = 'ACTIVE' AND ${isTrue(variable('overdue'))}`,
+      unit: 'cases',
+    },
     // Open user tasks whose due date has passed (tasks without a due date are never overdue).
     {
       id: 'overdueTasks',

@@ -28,7 +28,7 @@ const committeePartyShare = numberOf(variable('committeePartyShare'));
 export const ownersCommitteeElectionDashboard: DashboardDefinition = {
   processId: 'owners-committee-election',
   processName: { zh: '业委会筹备/换届选举', en: 'Owners’ committee elections' },
-  variables: ['trigger', 'estateName', 'caseNo', 'quorumMet', 'tally', 'committeePartyShare', 'renewalStartsAt'],
+  variables: ['trigger', 'estateName', 'caseNo', 'quorumMet', 'tally', 'committeePartyShare', 'renewalStartsAt', 'overdue'],
   elements: ['catch_renewal_start', 'task_tally', 'task_prep_escalate'],
   outcomes: OUTCOMES,
   scopedElements: { ids: ['sub_preparation'], locals: [] },

@@ -102,8 +102,7 @@ export const serviceItemDashboard: DashboardDefinition = {
     },
     // 差评回访率 = bad ratings followed by a 再回访 / bad ratings (must reach 100%).
     { id: 'complaintRevisitRate', label: { zh: '差评回访率', en: 'Bad ratings revisited' }, kind: 'rate', of: isOneOf(variable('rating'), DISSATISFIED), where: completed('Activity_Revisit') },
-    // Running cases past the promised limit (红灯: overdue set) and those waiting at an intake or follow-up.
-    { id: 'overdueCases', label: { zh: '超期在办', en: 'Overdue cases in progress' }, kind: 'count', where: sql`c.state = 'ACTIVE' AND ${isTrue(variable('overdue'))}`, unit: 'cases' },
+    // Cases waiting for their follow-up call.
     { id: 'awaitingFollowUp', label: { zh: '待回访', en: 'Awaiting follow-up' }, kind: 'count', where: activeAt('Activity_FollowUp'), unit: 'cases' },
     // Cases that were closed at one of the refusal ends.
     { id: 'notAccepted', label: { zh: '不予受理/引导', en: 'Not accepted or guided' }, kind: 'count', where: outcomeIs('End_NotAccepted', 'End_Guided', 'End_Unlisted'), unit: 'cases' },

@@ -70,7 +70,6 @@ export const threeWayMediationDashboard: DashboardDefinition = {
       where: isTrue(variable('recurred')),
     },
     { id: 'highRisk', label: { zh: '高风险纠纷', en: 'High-risk disputes' }, kind: 'count', where: sql`${textOf(variable('risk'))} = '高'`, unit: 'cases' },
-    { id: 'overdueCases', label: { zh: '超期在调', en: 'Overdue cases in mediation' }, kind: 'count', where: sql`c.state = 'ACTIVE' AND ${isTrue(variable('overdue'))}`, unit: 'cases' },
   ],
   series: () => [
     outcomeSeries(OUTCOMES),

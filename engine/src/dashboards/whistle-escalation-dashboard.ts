@@ -94,8 +94,7 @@ export const whistleEscalationDashboard: DashboardDefinition = {
     { id: 'reworkCases', label: { zh: '返工事件', en: 'Events reworked' }, kind: 'count', where: sql`coalesce(${numberOf(variable('reworkCount'))}, 0) > 0`, unit: 'cases' },
     { id: 'reworkTotal', label: { zh: '返工次数', en: 'Reworks' }, kind: 'sum', value: numberOf(variable('reworkCount')), unit: 'items' },
     { id: 'reopened', label: { zh: '不满意重办', en: 'Reopened after a complaint' }, kind: 'count', where: isTrue(variable('reopened')), unit: 'cases' },
-    // Running events past their handling limit, and events dispatched later than 2 hours.
-    { id: 'overdueCases', label: { zh: '超期在办', en: 'Overdue events in progress' }, kind: 'count', where: sql`c.state = 'ACTIVE' AND ${isTrue(variable('overdue'))}`, unit: 'cases' },
+    // Events dispatched later than 2 hours.
     { id: 'dispatchOverdue', label: { zh: '派单超时', en: 'Dispatched late' }, kind: 'count', where: isTrue(variable('dispatchOverdue')), unit: 'cases' },
   ],
   series: () => [

@@ -87,10 +87,10 @@ export async function seedDemoCases(options: DemoCaseOptions): Promise<DemoCaseR
   const hasMarker = marker.rows.length > 0;
   const cases = Number(existing.rows[0].n);
   if (!options.add && (hasMarker || cases > 0)) {
-    return { seeded: false, reason: hasMarker ? 'demo cases were seeded before' : `the database already has ${cases} cases of the four processes` };
+    return { seeded: false, reason: hasMarker ? 'demo cases were seeded before' : `the database already has ${casesText(cases)} of the four processes` };
   }
   if (options.add && cases > 0 && !hasMarker) {
-    return { seeded: false, reason: `the database has ${cases} cases that are not demo cases; demo cases are only added to a demo database` };
+    return { seeded: false, reason: `the database has ${casesText(cases)} that are not demo cases; demo cases are only added to a demo database` };
   }
 
   const end = options.now ?? Date.now();
@@ -120,6 +120,8 @@ export async function seedDemoCases(options: DemoCaseOptions): Promise<DemoCaseR
   await sql`INSERT INTO server_settings (name, value) VALUES (${MARKER}, ${value}) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value`.execute(db);
   return { seeded: true, report, staff, from: start, until: end };
 }
+
+const casesText = (n: number) => `${n} case${n === 1 ? '' : 's'}`;
 
 /**
  * When cases arrive: each process gets its share of `count`, spread evenly over the history with a little

@@ -275,15 +275,19 @@ export function whistleEscalationActor(): DemoActor<WhistleStory> {
           story.followUps++;
           const at = world.office.desk(task.createdAt);
           if (story.repliedNot) return { at, complete: () => ({ replyMethod: '电话', replied: false, comment: '多次联系未接通' }) };
-          const canReopen = story.followUps === 1 && slackFor(view, at);
-          if (story.finallySatisfied === undefined) story.finallySatisfied = satisfied.next(canReopen || story.followUps > 1);
-          const unhappyNow = !story.finallySatisfied || (story.reopenAnyway && canReopen && story.followUps === 1);
+          const attempt = story.followUps;
+          // A dissatisfied reply reopens the event: only when its handling limit leaves time for another round.
+          const canReopen = attempt === 1 && slackFor(view, at);
           return {
             at,
-            complete: () =>
-              unhappyNow
-                ? { replyMethod: '电话', replied: true, satisfaction: '不满意', comment: story.followUps === 1 ? '问题没有彻底解决' : '问题反复出现' }
-                : { replyMethod: dice.weighted({ 电话: 70, 微信: 20, APP: 10 }), replied: true, satisfaction: dice.weighted({ 满意: 80, 基本满意: 20 }) },
+            complete: () => {
+              // Drawn when the reply is given, so that replies never given do not count against the quota.
+              story.finallySatisfied ??= satisfied.next(canReopen || attempt > 1);
+              const unhappyNow = !story.finallySatisfied || (story.reopenAnyway && canReopen);
+              return unhappyNow
+                ? { replyMethod: '电话', replied: true, satisfaction: '不满意', comment: attempt === 1 ? '问题没有彻底解决' : '问题反复出现' }
+                : { replyMethod: dice.weighted({ 电话: 70, 微信: 20, APP: 10 }), replied: true, satisfaction: dice.weighted({ 满意: 80, 基本满意: 20 }) };
+            },
           };
         }
         case 'Activity_Consultation':
