@@ -149,7 +149,9 @@ function arrivalsOf(actors: Array<{ id: DemoProcessId; actor: DemoActor }>, coun
         if (hour < 7 || hour >= 21) at += ((7 - hour + 24) % 24) * 3_600_000;
         at = onGrid(at, 30);
       } else {
-        at = office.desk(at);
+        // The desk session after the last arrival may lie beyond the end: that case comes in as the office closes.
+        const desk = office.desk(at);
+        at = desk < end ? desk : at;
       }
       if (at < end) out.push({ actor, at });
     }

@@ -29,11 +29,6 @@ export function workingDaysAfter(world: DemoWorld, from: number, workingDays: [n
   return world.office.desk(world.office.workingDaysLater(from, world.dice.integer(workingDays[0], workingDays[1]), world.dice.next()));
 }
 
-/** The first desk session after `[min, max]` minutes of office time after `from`. */
-export function officeMinutesAfter(world: DemoWorld, from: number, minutes: [number, number]): number {
-  return world.office.desk(world.office.addOfficeMinutes(from, world.dice.integer(minutes[0], minutes[1])));
-}
-
 /** `[min, max]` minutes after `from` at any hour (duty work), on a grid of `gridMinutes`. */
 export function minutesAfter(world: DemoWorld, from: number, minutes: [number, number], gridMinutes = 30): number {
   return onGrid(from + world.dice.integer(minutes[0], minutes[1]) * 60_000, gridMinutes);

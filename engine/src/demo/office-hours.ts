@@ -13,7 +13,7 @@ const SESSIONS: ReadonlyArray<readonly [number, number]> = [
  */
 const DESK_SESSIONS = [9 * 60 + 30, 11 * 60, 14 * 60 + 30, 16 * 60 + 30];
 /** Minutes of office time in a working day. */
-export const OFFICE_MINUTES_PER_DAY = SESSIONS.reduce((sum, [from, to]) => sum + to - from, 0);
+const OFFICE_MINUTES_PER_DAY = SESSIONS.reduce((sum, [from, to]) => sum + to - from, 0);
 
 /**
  * When staff are at their desks: working days of the Chinese calendar (holidays and 调休 make-up days, as the
@@ -22,10 +22,6 @@ export const OFFICE_MINUTES_PER_DAY = SESSIONS.reduce((sum, [from, to]) => sum +
  */
 export class OfficeHours {
   constructor(private readonly calendar: WorkingDayCalendar = new WorkingDayCalendar()) {}
-
-  isWorkingDay(epochMs: number): boolean {
-    return this.calendar.isWorkingDay(formatChinaDay(chinaDayOf(epochMs)));
-  }
 
   /** The first office moment at or after `epochMs`. */
   next(epochMs: number): number {
