@@ -104,9 +104,13 @@ describe.each(testStores)('demo seed on $name', (testStore) => {
     expect(JSON.parse(marker.rows[0].value)).toMatchObject({ cases: before + 4 });
   }, 300_000);
 
-  it('refuses a database whose cases are not demo cases', async () => {
+  it('refuses a database whose cases are not demo cases, and skips servers without the four processes', async () => {
     const other = await testStore.open();
     try {
+      expect(await seedDemoCases({ store: other, resources: resources.filter((r) => !r.name.startsWith('three-way-mediation')), now: NOW })).toEqual({
+        seeded: false,
+        reason: 'the resources lack the process three-way-mediation',
+      });
       await sql`INSERT INTO process_instance_view (key, process_definition_key, bpmn_process_id, version, state, start_date) VALUES (1, 1, 'service-item', 1, 'ACTIVE', 0)`.execute(other.db);
       expect(await seedDemoCases({ store: other, resources, now: NOW })).toEqual({ seeded: false, reason: 'the database already has 1 case of the four processes' });
       expect((await seedDemoCases({ store: other, resources, now: NOW, add: true, cases: 3 })).seeded).toBe(false);

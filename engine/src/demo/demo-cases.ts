@@ -82,6 +82,11 @@ export async function seedDemoCases(options: DemoCaseOptions): Promise<DemoCaseR
   if (!Number.isSafeInteger(count) || count < 1 || count > 100_000) throw new Error(`the number of demo cases must be a whole number from 1 to 100000, not ${count}`);
   const db = options.store.db;
   const processIds = Object.keys(ACTORS);
+  const deployable = processesIn(options.resources, processIds);
+  if (deployable.length < processIds.length) {
+    const missing = processIds.filter((id) => !deployable.includes(id));
+    return { seeded: false, reason: `the resources lack the process${missing.length > 1 ? 'es' : ''} ${missing.join(', ')}` };
+  }
   const marker = await sql<{ value: string }>`SELECT value FROM server_settings WHERE name = ${MARKER}`.execute(db);
   const existing = await sql<{ n: number }>`SELECT count(*)::int AS n FROM process_instance_view WHERE bpmn_process_id = ANY(${processIds}::text[])`.execute(db);
   const hasMarker = marker.rows.length > 0;
@@ -106,10 +111,6 @@ export async function seedDemoCases(options: DemoCaseOptions): Promise<DemoCaseR
   });
   const arrivals = arrivalsOf(actors, count, new DemoDice(seed), start, end, office);
 
-  const deployable = await deployedProcesses(options, processIds);
-  if (deployable.length < processIds.length) {
-    return { seeded: false, reason: `the resources lack the process${processIds.length - deployable.length > 1 ? 'es' : ''} ${processIds.filter((id) => !deployable.includes(id)).join(', ')}` };
-  }
   const staff = options.identity ? (await seedDemoStaff(options.identity)).map((u) => u.username) : [];
   const report = await runDemo({ store: options.store, resources: options.resources, actors, arrivals, start, end, log: options.log });
 
@@ -124,15 +125,14 @@ export async function seedDemoCases(options: DemoCaseOptions): Promise<DemoCaseR
 const casesText = (n: number) => `${n} case${n === 1 ? '' : 's'}`;
 
 /**
- * When cases arrive: each process gets its share of `count`, spread evenly over the history with a little
- * jitter, at office hours for office processes and between 7:00 and 21:00 any day for events reported by
- * residents and grid patrols. The last day is left without new arrivals only for nothing: arrivals may fall up to
- * two hours before the end.
+ * When cases arrive: each process gets its share of `count` over the history, more of them lately (use of the
+ * platform grew: the density rises fourfold from the first day to the last), so that the last weeks hold cases
+ * in progress at every stage. Office processes arrive at desk sessions, events reported by residents and grid
+ * patrols on the half hour between 7:00 and 21:00 any day; the last arrival comes at least two hours before the end.
  */
 function arrivalsOf(actors: Array<{ id: DemoProcessId; actor: DemoActor }>, count: number, dice: DemoDice, start: number, end: number, office: OfficeHours): DemoArrival[] {
   const out: DemoArrival[] = [];
-  const ids = actors.map((a) => a.id);
-  const shares = ids.map((id) => DEMO_PROFILE.mix[id]);
+  const shares = actors.map(({ id }) => DEMO_PROFILE.mix[id]);
   const totalShare = shares.reduce((a, b) => a + b, 0);
   // Largest remainders, so the shares add up to `count` exactly.
   const exact = shares.map((s) => (s / totalShare) * count);
@@ -140,10 +140,12 @@ function arrivalsOf(actors: Array<{ id: DemoProcessId; actor: DemoActor }>, coun
   const order = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
   for (let k = 0; counts.reduce((a, b) => a + b, 0) < count; k++) counts[order[k % order.length].i]++;
   const span = end - 2 * 3_600_000 - start;
+  // Density 1 + 3x over x in [0, 1]: its cumulative share is (2x + 3x²) / 5, inverted for evenly spread quantiles.
+  const position = (q: number) => (-2 + Math.sqrt(4 + 60 * q)) / 6;
   actors.forEach(({ id, actor }, i) => {
     const n = counts[i];
     for (let j = 0; j < n; j++) {
-      let at = start + Math.floor(((j + dice.next()) / n) * span);
+      let at = start + Math.floor(position((j + dice.next()) / n) * span);
       if (id === 'whistle-escalation') {
         const hour = new Date(at + 8 * 3_600_000).getUTCHours();
         if (hour < 7 || hour >= 21) at += ((7 - hour + 24) % 24) * 3_600_000;
@@ -159,8 +161,8 @@ function arrivalsOf(actors: Array<{ id: DemoProcessId; actor: DemoActor }>, coun
   return out;
 }
 
-async function deployedProcesses(options: DemoCaseOptions, processIds: string[]): Promise<string[]> {
-  // The resources name their processes in their XML; a process missing there cannot be driven.
-  const texts = options.resources.filter((r) => r.name.endsWith('.bpmn')).map((r) => (typeof r.content === 'string' ? r.content : Buffer.from(r.content).toString('utf8')));
+/** The processes the BPMN resources define (a cheap look before starting an engine: servers without them skip the demo). */
+function processesIn(resources: DeployResource[], processIds: string[]): string[] {
+  const texts = resources.filter((r) => r.name.endsWith('.bpmn')).map((r) => (typeof r.content === 'string' ? r.content : Buffer.from(r.content).toString('utf8')));
   return processIds.filter((id) => texts.some((text) => new RegExp(`<(?:bpmn2?:)?process\\b[^>]*\\bid="${id}"`).test(text)));
 }

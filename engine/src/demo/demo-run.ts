@@ -49,8 +49,8 @@ type Planned =
  */
 const TIMER_GRID_MINUTES = 240;
 /** Tasks created in the last BACKLOG_DAYS are left open with probability BACKLOG_SHARE (work not done yet). */
-const BACKLOG_DAYS = 21;
-const BACKLOG_SHARE = 0.15;
+const BACKLOG_DAYS = 30;
+const BACKLOG_SHARE = 0.3;
 /** Element types a case waits at for the outside world. */
 const WAITS = new Set(['RECEIVE_TASK', 'INTERMEDIATE_CATCH_EVENT', 'EVENT_BASED_GATEWAY']);
 const MAX_PROBLEMS = 50;
