@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { activeAt, allOf, anyOf, completed, entered, not } from './case-rows.js';
+import { activeAt, allOf, anyOf, completed, entered, enteredAt, not } from './case-rows.js';
 import { communitySeries, monthlySeries, outcomeSeries, volumeFigures } from './common-figures.js';
 import type { DashboardDefinition, DashboardOutcome } from './dashboard-definition.js';
-import { isTrue, numberOf, textOf, variable } from './variable-expressions.js';
+import { daysBetween, isTrue, numberOf, textOf, variable } from './variable-expressions.js';
 
 const OUTCOMES: DashboardOutcome[] = [
   { endEventId: 'end_closed', label: { zh: '调解结案', en: 'Closed after mediation' } },
@@ -14,6 +14,7 @@ const OUTCOMES: DashboardOutcome[] = [
 
 // Mediation concluded: an agreement was made (协议), or mediation was terminated with the other routes told.
 const concluded = anyOf(completed('task_agreement'), entered('task_notify_terminated'));
+const daysToConclusion = daysBetween(sql`c.start_date`, sql`coalesce(${enteredAt('task_agreement')}, ${enteredAt('task_notify_terminated')})`);
 const startedInFourParty = sql<boolean>`${textOf(sql`${variable('channelHistory')} -> 0`)} = '四方会谈'`;
 const transferCount = sql`coalesce(${numberOf(variable('transferCount'))}, 0)`;
 
@@ -30,6 +31,9 @@ export const threeWayMediationDashboard: DashboardDefinition = {
     { id: 'successRate', label: { zh: '调解成功率', en: 'Mediated successfully' }, kind: 'rate', of: concluded, where: completed('task_agreement') },
     // 按期调结率 = concluded cases never flagged overdue (the escalation at the mediation limit sets overdue) / concluded cases.
     { id: 'onTimeRate', label: { zh: '按期调结率', en: 'Concluded within the limit' }, kind: 'rate', of: concluded, where: sql`NOT ${isTrue(variable('overdue'))}` },
+    // Days from registration to the conclusion (the agreement being drawn up, or termination), over concluded cases.
+    { id: 'meanDurationDays', label: { zh: '平均调结天数', en: 'Mean days to conclude' }, kind: 'mean', value: daysToConclusion, where: concluded, unit: 'days' },
+    { id: 'p90DurationDays', label: { zh: '调结天数（90%分位）', en: 'Days to conclude (90th percentile)' }, kind: 'p90', value: daysToConclusion, where: concluded, unit: 'days' },
     // 履行率 = performance visits finding the agreement fully performed (全部) / performance visits made.
     {
       id: 'performanceRate',

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { entered, outcomeIs } from './case-rows.js';
 import { communitySeries, monthlySeries, outcomeSeries, volumeFigures } from './common-figures.js';
 import type { DashboardDefinition, DashboardOutcome } from './dashboard-definition.js';
-import { instantOf, isOneOf, isTrue, numberOf, textOf, variable } from './variable-expressions.js';
+import { daysBetween, instantOf, isOneOf, isTrue, numberOf, textOf, variable } from './variable-expressions.js';
 
 const OUTCOMES: DashboardOutcome[] = [
   { endEventId: 'End_Frontline', label: { zh: '前端办结', en: 'Closed in the grid' } },
@@ -17,6 +17,7 @@ const OUTCOMES: DashboardOutcome[] = [
 ];
 
 const SATISFIED = ['满意', '基本满意'];
+const closedEvent = sql<boolean>`c.state = 'COMPLETED' AND NOT ${outcomeIs('End_Merged')}`;
 // A department call: an inner instance of the multi-instance 部门报到 sub-process (its locals name the department).
 const isCall = sql<boolean>`e.element_id = 'SubProcess_DeptCalls'`;
 const callDecision = textOf(sql`e.own -> 'decision'`);
@@ -37,13 +38,7 @@ export const whistleEscalationDashboard: DashboardDefinition = {
   figures: (context) => [
     ...volumeFigures(context),
     // 格内办结率 = events closed by front-line handling in the grid (前端办结) / closed events (merged duplicates left out).
-    {
-      id: 'inGridRate',
-      label: { zh: '格内办结率', en: 'Closed within the grid' },
-      kind: 'rate',
-      of: sql`c.state = 'COMPLETED' AND NOT ${outcomeIs('End_Merged')}`,
-      where: outcomeIs('End_Frontline'),
-    },
+    { id: 'inGridRate', label: { zh: '格内办结率', en: 'Closed within the grid' }, kind: 'rate', of: closedEvent, where: outcomeIs('End_Frontline') },
     // Events a street leader approved a whistle for (the department calls started).
     { id: 'whistles', label: { zh: '吹哨次数', en: 'Whistles blown' }, kind: 'count', where: entered('SubProcess_DeptCalls'), unit: 'cases' },
     { id: 'calls', label: { zh: '呼叫部门次数', en: 'Department calls' }, source: 'elements', kind: 'count', where: isCall, unit: 'calls' },
@@ -90,6 +85,9 @@ export const whistleEscalationDashboard: DashboardDefinition = {
       of: isOneOf(variable('satisfaction'), [...SATISFIED, '不满意']),
       where: isOneOf(variable('satisfaction'), SATISFIED),
     },
+    // Days from the report to the close, over closed events (merged duplicates left out): mean and 90th percentile.
+    { id: 'meanDurationDays', label: { zh: '平均办结天数', en: 'Mean days to close' }, kind: 'mean', value: daysBetween(sql`c.start_date`, sql`c.end_date`), where: closedEvent, unit: 'days' },
+    { id: 'p90DurationDays', label: { zh: '办结天数（90%分位）', en: 'Days to close (90th percentile)' }, kind: 'p90', value: daysBetween(sql`c.start_date`, sql`c.end_date`), where: closedEvent, unit: 'days' },
     // Rework: events sent back at 效果评估 at least once, and the number of returns.
     { id: 'reworkCases', label: { zh: '返工事件', en: 'Events reworked' }, kind: 'count', where: sql`coalesce(${numberOf(variable('reworkCount'))}, 0) > 0`, unit: 'cases' },
     { id: 'reworkTotal', label: { zh: '返工次数', en: 'Reworks' }, kind: 'sum', value: numberOf(variable('reworkCount')), unit: 'items' },

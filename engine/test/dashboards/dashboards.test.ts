@@ -91,6 +91,8 @@ describe.each(testStores)('process dashboards on $name', (testStore) => {
     expect(f.refusalRate).toEqual(rate(1, 2));
     expect(f.onTimeRate).toEqual(rate(2, 2));
     expect(f.satisfactionRate).toEqual(rate(2, 2));
+    // W1 and W2 were closed the moment they were reported.
+    expect(f.meanDurationDays).toMatchObject({ value: 0, denominator: 2 });
     expect(points(d, 'callsByDept')).toEqual([['市场监管', 1], ['综合执法', 1]]);
     expect(points(d, 'deptRanking')).toEqual([['综合执法', 4.5], ['市场监管', 3]]);
     expect(points(d, 'bySource').slice(0, 2)).toEqual([['网格巡查', 1], ['12345', 2]]);
@@ -107,6 +109,7 @@ describe.each(testStores)('process dashboards on $name', (testStore) => {
     expect(f.performanceRate).toEqual(rate(1, 1));
     expect(f.confirmationRate).toEqual(rate(1, 1));
     expect(f.fourPartyRate).toEqual(rate(0, 1));
+    expect(f.meanDurationDays).toMatchObject({ value: 0, denominator: 2 });
     expect(f.repeatRate).toEqual(rate(0, 1));
     expect(points(d, 'transfersByRoute')).toEqual([['四方会谈 → 人民调解', 1]]);
     expect(points(d, 'byChannel')).toEqual([['人民调解', 2]]);
