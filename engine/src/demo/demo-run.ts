@@ -1,6 +1,6 @@
 import type { EngineRecord } from '../records/record.js';
 import type { DeployResource } from '../runtime/runtime-port.js';
-import type { CaseView, JobView } from '../simulation/case-tracker.js';
+import type { JobView } from '../simulation/case-tracker.js';
 import { USER_TASK_JOB_TYPE } from '../simulation/scripted-scenario-run.js';
 import { SimulationSession } from '../simulation/simulation-session.js';
 import { checkTaskForm } from '../simulation/task-form-check.js';

@@ -107,7 +107,7 @@ export function serviceItemActor(): DemoActor<ServiceItemStory> {
       'Activity_FollowUp', 'Activity_VerifyComplaint', 'Activity_Rectify', 'Activity_RectifyFeedback', 'Activity_Revisit',
     ]),
 
-    newCase(at: number, world: DemoWorld): { story: ServiceItemStory; start: DemoStart } {
+    newCase(_at: number, world: DemoWorld): { story: ServiceItemStory; start: DemoStart } {
       const { dice } = world;
       const itemCode = dice.weighted(ITEMS);
       const specialGroup = dice.weighted(SPECIAL_GROUPS);

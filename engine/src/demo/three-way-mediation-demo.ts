@@ -103,7 +103,7 @@ export function threeWayMediationActor(): DemoActor<MediationStory> {
       'task_performance_visit', 'task_return_visit',
     ]),
 
-    newCase(_at: number, world: DemoWorld): { story: MediationStory; start: DemoStart } {
+    newCase(at: number, world: DemoWorld): { story: MediationStory; start: DemoStart } {
       const { dice } = world;
       const source = dice.weighted(SOURCES);
       const grid = pickGrid(dice, world.grids);
@@ -126,7 +126,7 @@ export function threeWayMediationActor(): DemoActor<MediationStory> {
       };
       const variables = { gridId: grid.gridId, source };
       if (source === '法院委派' || source === '公安移交') {
-        return { story, start: { kind: 'message', name: 'mediation-referral', variables: { ...variables, referral: referral(story, world, _at) } } };
+        return { story, start: { kind: 'message', name: 'mediation-referral', variables: { ...variables, referral: referral(story, world, at) } } };
       }
       return { story, start: { kind: 'create', variables } };
     },

@@ -96,7 +96,7 @@ export function whistleEscalationActor(): DemoActor<WhistleStory> {
     }
   };
 
-  const feedback = (story: WhistleStory, view: CaseView, world: DemoWorld, at: number, result = '已解决'): Record<string, unknown> => ({
+  const feedback = (story: WhistleStory, view: CaseView, at: number, result = '已解决'): Record<string, unknown> => ({
     actions: `${story.category}问题已现场处置：${story.description}，已整改到位`,
     result,
     ...(result === '已解决' || result === '部分解决' ? { photosAfter: photo(view, `after-${story.reworks + story.followUps + 1}`) } : {}),
@@ -255,12 +255,12 @@ export function whistleEscalationActor(): DemoActor<WhistleStory> {
         case 'Activity_StreetHandling':
         case 'Activity_JointHandling': {
           const unfounded = task.elementId === 'Activity_Frontline' && story.reworks === 0 && story.followUps === 0 && dice.chance(0.04);
-          return { at: handlingAt(task, world), complete: (at) => (unfounded ? { actions: '现场核查，反映情况不属实', result: '不属实', doneAt: chinaDateTime(at) } : feedback(story, view, world, at)) };
+          return { at: handlingAt(task, world), complete: (at) => (unfounded ? { actions: '现场核查，反映情况不属实', result: '不属实', doneAt: chinaDateTime(at) } : feedback(story, view, at)) };
         }
         case 'Activity_UnitHandling': {
           const coordinate = story.needsCoordination;
           story.needsCoordination = false;
-          return { at: handlingAt(task, world), complete: (at) => (coordinate ? { actions: '需产权单位配合，提请重新派单', result: '需协调', doneAt: chinaDateTime(at) } : feedback(story, view, world, at)) };
+          return { at: handlingAt(task, world), complete: (at) => (coordinate ? { actions: '需产权单位配合，提请重新派单', result: '需协调', doneAt: chinaDateTime(at) } : feedback(story, view, at)) };
         }
         case 'Activity_Review': {
           const at = world.office.desk(task.createdAt);
