@@ -1,9 +1,8 @@
-import { CompiledQuery } from 'kysely';
 import { defineRoute, type Route } from '../http/route.js';
 import { HttpProblem } from '../http/problem.js';
 import { runSimulation, type SimulationResource } from '../../simulation/run-simulation.js';
 import { SimulationInputError } from '../../simulation/simulation-input-error.js';
-import type { ServerServices } from '../server-services.js';
+import { latestDeployedResources } from '../../simulation/deployed-resources.js';
 
 const FILE = {
   type: 'object',
@@ -11,23 +10,6 @@ const FILE = {
   required: ['name', 'content'],
   properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, content: { type: 'string', maxLength: 2_000_000 } },
 };
-
-/** The latest deployed version of every process, decision and form, as resources a simulation deploys again. */
-async function deployedResources(services: ServerServices): Promise<SimulationResource[]> {
-  const db = services.store.db;
-  const latest = async (sql: string) => (await db.executeQuery<{ name: string; content: unknown }>(CompiledQuery.raw(sql))).rows;
-  const processes = await latest(
-    `SELECT DISTINCT ON (bpmn_process_id) resource_name AS name, resource AS content FROM process_definitions ORDER BY bpmn_process_id, version DESC`,
-  );
-  const decisions = await latest(
-    `SELECT DISTINCT ON (drg_id) resource_name AS name, resource AS content FROM decision_requirements ORDER BY drg_id, version DESC`,
-  );
-  const forms = await latest(`SELECT DISTINCT ON (form_id) resource_name AS name, content FROM forms ORDER BY form_id, version DESC`);
-  const byName = new Map<string, SimulationResource>();
-  for (const row of [...processes, ...decisions]) byName.set(row.name, { name: row.name, content: String(row.content) });
-  for (const row of forms) byName.set(row.name, { name: row.name, content: JSON.stringify(row.content) });
-  return [...byName.values()];
-}
 
 const simulate = defineRoute<{ scenarioFiles: SimulationResource[]; resources?: SimulationResource[] }>({
   method: 'post',
@@ -49,7 +31,7 @@ const simulate = defineRoute<{ scenarioFiles: SimulationResource[]; resources?: 
   async handler({ body, services }) {
     const given = body.resources ?? [];
     const names = new Set(given.map((r) => r.name));
-    const resources = [...(await deployedResources(services)).filter((r) => !names.has(r.name)), ...given];
+    const resources = [...(await latestDeployedResources(services.store.db)).filter((r) => !names.has(r.name)), ...given];
     try {
       return { body: await runSimulation({ resources, scenarioFiles: body.scenarioFiles }) };
     } catch (error) {
