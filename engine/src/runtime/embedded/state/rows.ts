@@ -20,6 +20,10 @@ export interface ElementInstanceData {
   parentProcessInstanceKey?: number;
   /** The job of a job-worker element. */
   jobKey?: number;
+  /** The execution listener running now: its event type, index among the element's listeners of that type, and job. */
+  listener?: { eventType: 'start' | 'end'; index: number; jobKey: number };
+  /** All listeners of this event type completed: resolving a later incident does not run them again. */
+  listenersDone?: 'start' | 'end';
   /** The child process instance of a call activity. */
   calledProcessInstanceKey?: number;
   /** Multi-instance body: the input collection and progress. */
@@ -65,7 +69,15 @@ export interface ElementInstanceRow {
 
 export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'ERROR_THROWN';
 
+/** Zeebe's JobKind: the element's own work, or one of its execution listeners. */
+export type JobKind = 'BPMN_ELEMENT' | 'EXECUTION_LISTENER';
+export type JobListenerEventType = 'UNSPECIFIED' | 'START' | 'END';
+
 export interface JobData {
+  /** Absent on jobs written before listeners existed: BPMN_ELEMENT. */
+  kind?: JobKind;
+  /** Execution listener jobs: START or END. */
+  listenerEventType?: JobListenerEventType;
   bpmnProcessId: string;
   processDefinitionKey: number;
   processDefinitionVersion: number;
@@ -151,6 +163,7 @@ export type IncidentErrorType =
   | 'EXTRACT_VALUE_ERROR'
   | 'IO_MAPPING_ERROR'
   | 'JOB_NO_RETRIES'
+  | 'EXECUTION_LISTENER_NO_RETRIES'
   | 'CONDITION_ERROR'
   | 'UNHANDLED_ERROR_EVENT'
   | 'CALLED_ELEMENT_ERROR'
