@@ -134,6 +134,52 @@ describe.each(testStores)('audit log on $name', ({ open }) => {
     expect(await a.verify()).toEqual({ ok: true, records: 40 });
   });
 
+  it('group-commits entries that arrive together: one transaction, arrival order, each answered once durable', async () => {
+    // A clock that ticks at every reading: records written in one transaction share the one reading it takes.
+    let ticks = Date.UTC(2026, 2, 1);
+    const ticking = { virtual: true, now: () => ++ticks };
+    await emptyLog(store);
+    const log = createAuditLog(store.db, { clock: ticking });
+    const visibleWhenAnswered: boolean[] = [];
+    const appends = Array.from({ length: 30 }, (_, i) =>
+      log.append({ actor: clerk, action: 'case.arrive', details: { i } }).then(async (record) => {
+        const stored = await store.db.selectFrom('audit_log').select('hash').where('seq', '=', record.seq).executeTakeFirst();
+        visibleWhenAnswered.push(stored?.hash === record.hash);
+        return record;
+      }),
+    );
+    const records = await Promise.all(appends);
+    expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(records.map((r) => r.details.i)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    // The first found the log idle and went alone; the 29 that came meanwhile went together.
+    expect(new Set(records.slice(1).map((r) => r.at)).size).toBe(1);
+    expect(records[1].at).toBeGreaterThan(records[0].at);
+    expect(visibleWhenAnswered).toEqual(Array(30).fill(true));
+    expect(await log.verify()).toEqual({ ok: true, records: 30 });
+  });
+
+  it('an entry the database refuses fails alone; the rest of its group is still recorded, in order', async () => {
+    const log = await emptyLog(store);
+    await sql`ALTER TABLE audit_log ADD CONSTRAINT audit_test_refuses_poison CHECK (action <> 'case.poison')`.execute(store.db);
+    try {
+      await log.append({ actor: clerk, action: 'case.first' });
+      const results = await Promise.allSettled(
+        ['case.a', 'case.b', 'case.poison', 'case.c'].map((action) => log.append({ actor: clerk, action })),
+      );
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/audit_test_refuses_poison/);
+    } finally {
+      await sql`ALTER TABLE audit_log DROP CONSTRAINT audit_test_refuses_poison`.execute(store.db);
+    }
+    expect((await log.list()).map((r) => [r.seq, r.action])).toEqual([
+      [1, 'case.first'],
+      [2, 'case.a'],
+      [3, 'case.b'],
+      [4, 'case.c'],
+    ]);
+    expect(await log.verify()).toEqual({ ok: true, records: 4 });
+  });
+
   it('names what is wrong with an entry and appends nothing', async () => {
     const log = await emptyLog(store);
     const refusals: Array<[unknown, string, RegExp]> = [
