@@ -33,6 +33,8 @@ export interface PublishMessageCommand {
 export interface ActivateJobsRequest extends ActivateJobs {
   /** Long polling: wait up to this many milliseconds for jobs when none are activatable. */
   requestTimeout?: number;
+  /** Ends a long poll early (the caller went away): nothing is activated after it fires. */
+  signal?: AbortSignal;
 }
 
 export type RecordListener = (records: EngineRecord[]) => void;

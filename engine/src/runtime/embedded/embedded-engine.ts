@@ -39,6 +39,8 @@ import {
 import { setVariables } from './commands/variable-commands.js';
 import { resolveIncident } from './commands/incident-commands.js';
 import { triggerTimer } from './commands/timer-commands.js';
+import { modifyProcessInstance, type ProcessInstanceModification } from './commands/process-instance-modification.js';
+import { evaluateDeployedDecision, type DecisionEvaluationResult, type EvaluateDecisionCommand } from './commands/decision-commands.js';
 
 export interface EngineOptions {
   store: Store;
@@ -373,25 +375,29 @@ export class EmbeddedEngine implements Runtime {
     }
     if (!Number.isFinite(request.timeout) || request.timeout < 1) throw invalidArgument(`timeout must be ≥ 1 millisecond, but was ${request.timeout}`);
     const waitUntil = Date.now() + Math.max(0, request.requestTimeout ?? 0);
+    const { signal } = request;
     for (;;) {
-      const jobs = await this.enqueue((b) => activateJobs(b, request));
+      if (signal?.aborted) return [];
+      const jobs = await this.enqueue((b) => (signal?.aborted ? Promise.resolve([]) : activateJobs(b, request)));
       const remaining = waitUntil - Date.now();
-      if (jobs.length > 0 || remaining <= 0 || this.closed) return jobs;
-      await this.waitForJobs(request.type, remaining);
+      if (jobs.length > 0 || remaining <= 0 || this.closed || signal?.aborted) return jobs;
+      await this.waitForJobs(request.type, remaining, signal);
     }
   }
 
-  private waitForJobs(type: string, ms: number): Promise<void> {
+  private waitForJobs(type: string, ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       const waiters = this.jobWaiters.get(type) ?? new Set();
       this.jobWaiters.set(type, waiters);
       const wake = (): void => {
         clearTimeout(timer);
         waiters.delete(wake);
+        signal?.removeEventListener('abort', wake);
         resolve();
       };
       const timer = setTimeout(wake, ms);
       waiters.add(wake);
+      signal?.addEventListener('abort', wake, { once: true });
     });
   }
 
@@ -430,6 +436,24 @@ export class EmbeddedEngine implements Runtime {
 
   async resolveIncident(incidentKey: number): Promise<void> {
     return this.enqueue((b) => resolveIncident(b, incidentKey));
+  }
+
+  /** Activates and terminates elements of a running instance (Zeebe's ModifyProcessInstance, within the limits its command names). */
+  async modifyProcessInstance(processInstanceKey: number, modification: ProcessInstanceModification): Promise<void> {
+    const checked: ProcessInstanceModification = {
+      terminateInstructions: modification.terminateInstructions,
+      activateInstructions: modification.activateInstructions.map((a) => ({
+        ...a,
+        variableInstructions: a.variableInstructions?.map((v) => ({ scopeId: v.scopeId, variables: safe(v.variables) })),
+      })),
+    };
+    return this.enqueue((b) => modifyProcessInstance(b, processInstanceKey, checked));
+  }
+
+  /** Evaluates a deployed decision on its own (Zeebe's EvaluateDecision); a failed evaluation is a result too. */
+  async evaluateDecision(command: Omit<EvaluateDecisionCommand, 'variables'> & { variables?: Record<string, unknown> }): Promise<DecisionEvaluationResult> {
+    const variables = safe(command.variables);
+    return this.enqueue(async (b) => evaluateDeployedDecision(b, { ...command, variables }));
   }
 
   subscribe(listener: RecordListener): () => void {
