@@ -40,6 +40,8 @@ export class ApiKeyRegistry {
     private readonly db: Kysely<any>,
     private readonly clock: Clock,
     private readonly organizations: OrganizationTree,
+    /** Called after a key was revoked, so that it stops working at once. */
+    private readonly afterChange: () => void = () => {},
   ) {}
 
   async create(input: NewApiKey, createdBy: string): Promise<CreatedApiKey> {
@@ -93,6 +95,7 @@ export class ApiKeyRegistry {
       .where('id', '=', id)
       .where('revoked_at', 'is', null)
       .execute();
+    this.afterChange();
     return this.get(id);
   }
 

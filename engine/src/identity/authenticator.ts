@@ -7,6 +7,7 @@ import { describe } from './display-text.js';
 import { invalidArgument } from './identity-error.js';
 import type { LoginThrottle, ThrottleSubject } from './login-throttle.js';
 import type { Principal } from './principal.js';
+import type { PrincipalCache } from './principal-cache.js';
 import type { PrincipalFactory } from './principal-factory.js';
 import type { IssuedToken, SessionTokens } from './session-token.js';
 import type { UserAccount, UserDirectory } from './user-directory.js';
@@ -23,6 +24,8 @@ export interface AuthenticatorParts {
   principals: PrincipalFactory;
   throttle: LoginThrottle;
   tokens: SessionTokens;
+  /** Reuses principals verified a moment ago for the same Authorization header (principalFromAuthorization only). */
+  cache?: PrincipalCache;
 }
 
 function requireString(value: unknown, field: string): string {
@@ -61,6 +64,10 @@ export class Authenticator {
 
   /** Checks signature and expiry, then reloads the user, so that disabling or a role change applies at once. */
   async verifyToken(token: string): Promise<Principal> {
+    return (await this.verifyTokenUntil(token)).principal;
+  }
+
+  private async verifyTokenUntil(token: string): Promise<{ principal: Principal; expiresAt: number }> {
     const claims = await this.parts.tokens.verify(requireString(token, 'token'));
     const account = await this.parts.users.findAccount(claims.userId);
     if (account === undefined) throw new AuthenticationError('INVALID_TOKEN', 'its user no longer exists');
@@ -68,7 +75,7 @@ export class Authenticator {
     if (account.tokenVersion !== claims.tokenVersion) {
       throw new AuthenticationError('INVALID_TOKEN', 'the password has changed since it was issued');
     }
-    return this.parts.principals.forUser(account.user);
+    return { principal: await this.parts.principals.forUser(account.user), expiresAt: claims.expiresAt };
   }
 
   async verifyApiKey(key: string): Promise<Principal> {
@@ -93,13 +100,26 @@ export class Authenticator {
   /**
    * The principal behind an Authorization header: `Bearer <session token>`, `Bearer gzk_…` (an API key) or
    * `Basic …`. Undefined when there is no header; AuthenticationError when there is one and it does not hold.
+   * Only what held is cached (see PrincipalCache), so a wrong password or a revoked key always reaches the store
+   * and the lockout; a cached session never outlives its token.
    */
   async principalFromAuthorization(header: string | undefined | null, clientKey?: string): Promise<Principal | undefined> {
     const credentials = parseAuthorizationHeader(header);
     if (credentials === undefined) return undefined;
-    if (credentials.scheme === 'basic') return this.verifyBasic(credentials.username, credentials.password, clientKey);
-    if (credentials.token.startsWith(API_KEY_PREFIX)) return this.verifyApiKey(credentials.token);
-    return this.verifyToken(credentials.token);
+    const cache = this.parts.cache;
+    const cacheKey = cache?.keyOf(header!);
+    if (cache !== undefined && cacheKey !== undefined) {
+      const cached = cache.get(cacheKey);
+      if (cached !== undefined) return cached;
+    }
+    const generation = cache?.generation ?? 0;
+    let principal: Principal;
+    let expiresAt = Infinity;
+    if (credentials.scheme === 'basic') principal = await this.verifyBasic(credentials.username, credentials.password, clientKey);
+    else if (credentials.token.startsWith(API_KEY_PREFIX)) principal = await this.verifyApiKey(credentials.token);
+    else ({ principal, expiresAt } = await this.verifyTokenUntil(credentials.token));
+    if (cache !== undefined && cacheKey !== undefined) cache.set(cacheKey, principal, generation, expiresAt);
+    return principal;
   }
 
   private async principalForKey(apiKey: ApiKey | undefined): Promise<Principal> {

@@ -13,5 +13,6 @@ export { DEFAULT_LOCKOUT_POLICY, LoginThrottle, type LockoutPolicy } from './log
 export { DEFAULT_SCRYPT_PARAMETERS, hashPassword, verifyPassword, type ScryptParameters } from './password-hash.js';
 export { checkPasswordPolicy, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
 export { PrincipalFactory } from './principal-factory.js';
+export { PRINCIPAL_CACHE_TTL_MS, PrincipalCache } from './principal-cache.js';
 export { SessionTokens, TOKEN_LIFETIME_MS, type IssuedToken } from './session-token.js';
 export { can, permissionsOf, ROLE_PERMISSIONS, ROLES, type Permission, type Principal, type Role } from './principal.js';

@@ -38,6 +38,8 @@ export class OrganizationTree {
   constructor(
     private readonly db: Kysely<any>,
     private readonly clock: Clock,
+    /** Called after a change that could widen a subtree, and so a principal's scope. */
+    private readonly afterChange: () => void = () => {},
   ) {}
 
   async create(input: NewOrganization): Promise<Organization> {
@@ -74,6 +76,7 @@ export class OrganizationTree {
       if (isUniqueViolation(error)) throw alreadyExists(`organization ${id} already exists`, 'id');
       throw error;
     }
+    this.afterChange();
     return toOrganization({ id, name, kind, parent_id: parentId ?? null });
   }
 

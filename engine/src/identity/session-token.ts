@@ -56,7 +56,8 @@ export class SessionTokens {
     return { token, expiresAt: expiresAt * 1000 };
   }
 
-  async verify(token: string): Promise<TokenClaims> {
+  /** The token's claims and its expiry (epoch ms), or AuthenticationError. */
+  async verify(token: string): Promise<TokenClaims & { expiresAt: number }> {
     let payload;
     try {
       ({ payload } = await jwtVerify(token, this.#key, {
@@ -74,6 +75,6 @@ export class SessionTokens {
     if (typeof payload.sub !== 'string' || !Number.isInteger(payload.ver)) {
       throw new AuthenticationError('INVALID_TOKEN', 'the token lacks its user or version claim');
     }
-    return { userId: payload.sub, tokenVersion: payload.ver as number };
+    return { userId: payload.sub, tokenVersion: payload.ver as number, expiresAt: (payload.exp as number) * 1000 };
   }
 }

@@ -69,6 +69,8 @@ export class UserDirectory {
     private readonly clock: Clock,
     private readonly organizations: OrganizationTree,
     private readonly hashing: ScryptParameters,
+    /** Called after a user changed (roles, organisation, groups, disabled, password), so sessions see it at once. */
+    private readonly afterChange: () => void = () => {},
   ) {}
 
   async create(input: NewUser): Promise<User> {
@@ -159,6 +161,7 @@ export class UserDirectory {
     if (bumpTokenVersion) query = query.set((eb) => ({ token_version: eb('token_version', '+', 1) }));
     const row = await query.returningAll().executeTakeFirst();
     if (row === undefined) throw notFound(`user ${id} does not exist`, 'id');
+    this.afterChange();
     return toUser(row as UserRow);
   }
 
