@@ -18,6 +18,7 @@ import { compileCalledElement } from './called-element-compiler.js';
 import type { CompilationContext } from './compilation-context.js';
 import { capitalise, describeElement, zeebeName } from './element-description.js';
 import { compileEventDefinition, compileMessageReference, type EventPlacement } from './event-definition-compiler.js';
+import { compileExecutionListeners } from './execution-listener-compiler.js';
 import { ACTIVITY_KINDS } from './flow-element-kinds.js';
 import { compileJobDefinition, hasTaskDefinition } from './job-definition-compiler.js';
 import { compileLoopCharacteristics } from './multi-instance-compiler.js';
@@ -53,6 +54,7 @@ export function compileFlowNode(
   if (kind === 'exclusiveGateway' || kind === 'inclusiveGateway') compileDefaultFlow(context, element, node);
   const placement = eventPlacement(kind, containerKind);
   if (placement) compileEvent(context, element, node, placement);
+  compileExecutionListeners(context, element, node);
   if (kind === 'subProcess' || kind === 'eventSubProcess') {
     node.childIds = [];
     node.eventSubProcessStartIds = [];
@@ -64,7 +66,6 @@ export function compileFlowNode(
 }
 
 const UNSUPPORTED_EXTENSIONS: Array<[type: string, words: string]> = [
-  ['zeebe:ExecutionListeners', 'execution listeners'],
   ['zeebe:TaskListeners', 'task listeners'],
 ];
 

@@ -16,6 +16,7 @@ import {
 import type { CompilationContext } from './compilation-context.js';
 import { capitalise, describeElement, typeWords } from './element-description.js';
 import { ACTIVITY_KINDS, classifyFlowElement } from './flow-element-kinds.js';
+import { compileExecutionListeners } from './execution-listener-compiler.js';
 import { compileFlowNode, reportUnsupportedExtensions, type ContainerKind } from './flow-node-compiler.js';
 import { validateProcessGraph } from './process-graph-validation.js';
 import { compileVariableMappings } from './variable-mapping-compiler.js';
@@ -69,6 +70,7 @@ class ProcessGraphBuilder {
     if (name) processNode.name = name;
     this.elements.set(this.processId, processNode);
     reportUnsupportedExtensions(this.context, this.processElement, this.processId);
+    compileExecutionListeners(this.context, this.processElement, processNode);
 
     this.walk(this.processElement, processNode, 'process');
     const flows = this.connectFlows();

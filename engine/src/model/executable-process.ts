@@ -64,6 +64,18 @@ export interface JobDefinition {
   customHeaders: Record<string, string>;
 }
 
+/** When an execution listener runs: after the element's input mappings, or after its output mappings. */
+export type ExecutionListenerEventType = 'start' | 'end';
+
+/** One zeebe:executionListener: a job of its type that must complete before the element goes on. */
+export interface ExecutionListener {
+  eventType: ExecutionListenerEventType;
+  type: ValueExpression;
+  retries: ValueExpression;
+  /** zeebe:taskHeaders of the listener, static strings. */
+  customHeaders: Record<string, string>;
+}
+
 export interface UserTaskDefinition {
   /** zeebe:formDefinition formKey (e.g. `gongzhi:form:intake`) or formId. */
   formKey?: string;
@@ -130,6 +142,10 @@ export interface FlowNode {
   calledDecision?: CalledDecisionDefinition;
   calledElement?: CalledElementDefinition;
   multiInstance?: MultiInstanceDefinition;
+  /** zeebe:executionListeners of eventType start, in declaration order (absent: none). */
+  startListeners?: ExecutionListener[];
+  /** zeebe:executionListeners of eventType end, in declaration order (absent: none). */
+  endListeners?: ExecutionListener[];
   /** Ids of boundary events attached to this activity. */
   boundaryEventIds: string[];
   /** For boundary events: the activity they are attached to. */

@@ -377,12 +377,6 @@ describe('unsupported elements', () => {
       /2 event definitions: multiple and parallel multiple events are not supported/,
     ],
     [
-      'execution listener',
-      'listened',
-      '<bpmn:task id="listened"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit"/></zeebe:executionListeners></bpmn:extensionElements></bpmn:task>',
-      /Task 'listened' has execution listeners \(zeebe:executionListeners\), which are not supported/,
-    ],
-    [
       'compensation handler',
       'handler',
       '<bpmn:task id="handler" isForCompensation="true"/>',

@@ -10,6 +10,8 @@ import { closeSubscriptions, openBoundarySubscriptions } from './behaviours/even
 import { takeSequenceFlow, tryInclusiveJoins, hasWaitingTokens } from './behaviours/flow-behaviour.js';
 import { processorFor } from './processors/index.js';
 import { errorMessage } from './behaviours/error-message.js';
+import { listenersOf, runListeners } from './behaviours/execution-listener-behaviour.js';
+import { cancelListenerJob } from './behaviours/job-behaviour.js';
 
 /**
  * The element-instance lifecycle every element kind goes through (Zeebe's BpmnStateTransitionBehavior):
@@ -89,11 +91,13 @@ export async function createElementInstance(b: Batch, o: CreateElementOptions): 
   return ei;
 }
 
-/** The activation step: input mappings, boundary subscriptions, then the element's own behaviour. */
+/** The activation step: input mappings, start execution listeners, then the rest of the activation. */
 export async function runActivation(b: Batch, key: number): Promise<void> {
   const ei = await b.state.elementInstances.get(String(key));
   if (!ei || ei.state !== 'ACTIVATING') return;
   const element = elementOf(b, ei);
+  // An incident after the start listeners completed goes on from there, without running them again (as Zeebe).
+  if (ei.data.listenersDone === 'start') return finishActivation(b, ei, element);
   const isBody = ei.data.kind === 'multiInstanceBody';
   if (!isBody && element.inputMappings.length > 0) {
     try {
@@ -104,6 +108,13 @@ export async function runActivation(b: Batch, key: number): Promise<void> {
       return;
     }
   }
+  if (await runListeners(b, ei, element, 'start')) return;
+  await finishActivation(b, ei, element);
+}
+
+/** Zeebe's finalizeActivation: boundary subscriptions, then the element's own behaviour. */
+export async function finishActivation(b: Batch, ei: ElementInstanceRow, element: FlowNode): Promise<void> {
+  const isBody = ei.data.kind === 'multiInstanceBody';
   if (element.boundaryEventIds.length > 0 && (isBody || !element.multiInstance) && !ei.data.subscribedBoundaries) {
     try {
       await openBoundarySubscriptions(b, ei, element);
@@ -133,17 +144,31 @@ export async function completeElement(b: Batch, ei: ElementInstanceRow, takeFlow
   await continueCompletion(b, ei);
 }
 
-/** The part of completion that resolving an output-mapping incident runs again. */
+/** The part of completion that resolving an output-mapping incident runs again: outputs, end execution listeners, the rest. */
 export async function continueCompletion(b: Batch, ei: ElementInstanceRow): Promise<void> {
   const element = elementOf(b, ei);
-  const processor = processorFor(ei.data.kind);
-  try {
-    if (processor.applyOutputs) await processor.applyOutputs(b, ei, element);
-    else await applyDefaultOutputs(b, ei, element);
-  } catch (error) {
-    await raiseIncident(b, ei, 'IO_MAPPING_ERROR', errorMessage(error), 'complete');
-    return;
+  // An incident after the end listeners completed goes on from there, without running them again (as Zeebe).
+  if (ei.data.listenersDone !== 'end') {
+    const processor = processorFor(ei.data.kind);
+    try {
+      if (processor.applyOutputs) await processor.applyOutputs(b, ei, element);
+      else await applyDefaultOutputs(b, ei, element);
+    } catch (error) {
+      await raiseIncident(b, ei, 'IO_MAPPING_ERROR', errorMessage(error), 'complete');
+      return;
+    }
+    if (listenersOf(ei, element, 'end').length > 0) {
+      // As Zeebe unsubscribes on completing: no event may trigger the element while its end listeners run.
+      await closeSubscriptions(b, ei);
+      await runListeners(b, ei, element, 'end');
+      return;
+    }
   }
+  await finishCompletion(b, ei, element);
+}
+
+/** Zeebe's finalizeCompletion: the element completes and leaves through its flows; its scope may complete. */
+export async function finishCompletion(b: Batch, ei: ElementInstanceRow, element: FlowNode): Promise<void> {
   if (ei.flowScopeKey !== null) {
     const scope = await b.state.elementInstances.get(String(ei.flowScopeKey));
     const hook = scope ? processorFor(scope.data.kind).childCompleting : undefined;
@@ -217,6 +242,7 @@ export async function terminateElement(b: Batch, ei: ElementInstanceRow): Promis
   b.state.elementInstances.update(ei);
   writeElementRecord(b, ei, ElementIntent.TERMINATING, element);
   await processorFor(ei.data.kind).terminate?.(b, ei, element);
+  await cancelListenerJob(b, ei);
   if (ei.data.activeChildren > 0) {
     for (const child of await childrenOf(b, ei.key)) await terminateElement(b, child);
   }

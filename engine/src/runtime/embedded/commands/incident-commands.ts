@@ -10,7 +10,8 @@ export async function resolveIncident(b: Batch, incidentKey: number): Promise<vo
     throw notFound(`Expected to resolve incident with key '${incidentKey}', but no such incident was found`);
   }
   const job = incident.jobKey !== null ? await b.state.jobs.get(String(incident.jobKey)) : undefined;
-  if (job && incident.data.errorType === 'JOB_NO_RETRIES' && job.retries <= 0) {
+  const noRetries = incident.data.errorType === 'JOB_NO_RETRIES' || incident.data.errorType === 'EXECUTION_LISTENER_NO_RETRIES';
+  if (job && noRetries && job.retries <= 0) {
     throw invalidState(
       `Expected to resolve incident with key '${incidentKey}', but job with key '${job.key}' has no retries left; update the job's retries first`,
     );

@@ -1,6 +1,7 @@
 import type { Batch } from '../batch.js';
-import type { JobRow } from '../state/rows.js';
+import type { JobKind, JobListenerEventType, JobRow } from '../state/rows.js';
 import { jobValue } from '../bpmn/behaviours/job-behaviour.js';
+import { listenerJobCompleted } from '../bpmn/behaviours/execution-listener-behaviour.js';
 import { raiseIncident } from '../bpmn/behaviours/incident-behaviour.js';
 import { throwEvent } from '../bpmn/behaviours/event-trigger-behaviour.js';
 import { completeElement } from '../bpmn/element-lifecycle.js';
@@ -31,6 +32,10 @@ export interface ActivatedJob {
   deadline: number;
   variables: Record<string, unknown>;
   userTask?: JobRow['data']['userTask'];
+  /** BPMN_ELEMENT, or EXECUTION_LISTENER for a listener's job (Zeebe's JobKind). */
+  kind: JobKind;
+  /** START or END for execution listener jobs, else UNSPECIFIED. */
+  listenerEventType: JobListenerEventType;
 }
 
 export async function activateJobs(b: Batch, request: ActivateJobs): Promise<ActivatedJob[]> {
@@ -69,6 +74,8 @@ export async function activateJobs(b: Batch, request: ActivateJobs): Promise<Act
       deadline: job.deadline,
       variables,
       userTask: job.data.userTask,
+      kind: job.data.kind ?? 'BPMN_ELEMENT',
+      listenerEventType: job.data.listenerEventType ?? 'UNSPECIFIED',
     });
   }
   return activated;
@@ -85,9 +92,10 @@ export async function completeJob(b: Batch, jobKey: number, variables: Record<st
   if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') {
     throw invalidState(`Expected to complete job with key '${jobKey}', but it is in state '${job.state}'`);
   }
-  const ei = await b.state.elementInstances.get(String(job.elementInstanceKey));
   b.state.jobs.delete(String(job.key));
   b.records.append('JOB', 'COMPLETED', job.key, job.processInstanceKey, { ...jobValue(job), variables });
+  if (job.data.kind === 'EXECUTION_LISTENER') return listenerJobCompleted(b, job, variables);
+  const ei = await b.state.elementInstances.get(String(job.elementInstanceKey));
   if (!ei || ei.state !== 'ACTIVATED') return;
   ei.data.jobKey = undefined;
   ei.data.triggerVariables = variables;
@@ -129,7 +137,8 @@ export async function failJob(b: Batch, jobKey: number, f: FailJob): Promise<voi
   b.state.jobs.update(job);
   b.records.append('JOB', 'FAILED', job.key, job.processInstanceKey, jobValue(job));
   if (f.retries === 0 && ei) {
-    await raiseIncident(b, ei, 'JOB_NO_RETRIES', f.errorMessage || 'No more retries left.', 'job', job);
+    const errorType = job.data.kind === 'EXECUTION_LISTENER' ? 'EXECUTION_LISTENER_NO_RETRIES' : 'JOB_NO_RETRIES';
+    await raiseIncident(b, ei, errorType, f.errorMessage || 'No more retries left.', 'job', job);
   }
 }
 
@@ -143,6 +152,12 @@ export async function throwJobError(
   const job = await existingJob(b, jobKey, 'throw an error for');
   if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') {
     throw invalidState(`Expected to throw an error for job with key '${jobKey}', but it is in state '${job.state}'`);
+  }
+  if (job.data.kind === 'EXECUTION_LISTENER') {
+    // Zeebe rejects it: the element is not active while its listeners run, so nothing could catch the error.
+    throw invalidState(
+      `Cannot throw BPMN error from EXECUTION_LISTENER job with key '${jobKey}', type '${job.type}' and processInstanceKey '${job.processInstanceKey}'`,
+    );
   }
   if (!errorCode) throw invalidArgument('errorCode must not be empty');
   const ei = await b.state.elementInstances.get(String(job.elementInstanceKey));

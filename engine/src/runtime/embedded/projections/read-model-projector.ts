@@ -151,7 +151,8 @@ export async function projectRecords(trx: Transaction<any>, records: EngineRecor
         incidentInstances.add(v.processInstanceKey);
         break;
       case 'JOB': {
-        if (v.type !== USER_TASK_JOB_TYPE) break;
+        // An execution listener's job is never a user task, whatever its type.
+        if (v.type !== USER_TASK_JOB_TYPE || v.kind === 'EXECUTION_LISTENER') break;
         if (r.intent === 'CREATED') {
           const ut = (v.userTask ?? {}) as Record<string, any>;
           tasks.insert({

@@ -1,6 +1,6 @@
 import type { Batch } from '../../batch.js';
-import type { ElementInstanceRow, JobRow, UserTaskJobData } from '../../state/rows.js';
-import type { FlowNode, ValueExpression } from '../../../../model/executable-process.js';
+import type { ElementInstanceRow, JobData, JobRow, UserTaskJobData } from '../../state/rows.js';
+import type { ExecutionListener, FlowNode, ValueExpression } from '../../../../model/executable-process.js';
 import { describe, stringOf, valueOf } from './expression-values.js';
 
 export const USER_TASK_JOB_TYPE = 'io.camunda.zeebe:userTask';
@@ -21,6 +21,8 @@ export function jobValue(job: JobRow): Record<string, unknown> {
     bpmnProcessId: job.data.bpmnProcessId,
     processDefinitionKey: job.data.processDefinitionKey,
     processDefinitionVersion: job.data.processDefinitionVersion,
+    kind: job.data.kind ?? 'BPMN_ELEMENT',
+    listenerEventType: job.data.listenerEventType ?? 'UNSPECIFIED',
     ...(job.data.userTask ? { userTask: job.data.userTask } : {}),
   };
 }
@@ -70,9 +72,7 @@ async function userTaskData(b: Batch, ei: ElementInstanceRow, element: FlowNode)
 export async function createJob(b: Batch, ei: ElementInstanceRow, element: FlowNode): Promise<JobRow> {
   const def = element.job!;
   const type = await stringOf(b, ei.key, def.type, `the job type of '${element.id}'`);
-  const retriesValue = await valueOf(b, ei.key, def.retries);
-  const retries = Number(retriesValue);
-  if (!Number.isInteger(retries)) throw new Error(`Expected the job retries of '${element.id}' to be a number, but was '${String(retriesValue)}'`);
+  const retries = await retriesOf(b, ei.key, def.retries, `the job retries of '${element.id}'`);
   const userTask = type === USER_TASK_JOB_TYPE ? await userTaskData(b, ei, element) : undefined;
   const customHeaders = { ...def.customHeaders };
   if (userTask) {
@@ -84,6 +84,37 @@ export async function createJob(b: Batch, ei: ElementInstanceRow, element: FlowN
     if (userTask.dueDate) customHeaders['io.camunda.zeebe:dueDate'] = userTask.dueDate;
     if (userTask.followUpDate) customHeaders['io.camunda.zeebe:followUpDate'] = userTask.followUpDate;
   }
+  const job = insertJob(b, ei, element, type, retries, { customHeaders, userTask });
+  ei.data.jobKey = job.key;
+  b.state.elementInstances.update(ei);
+  return job;
+}
+
+/**
+ * Creates the job of one execution listener (kind EXECUTION_LISTENER). Its type and retries are
+ * evaluated in the element's scope; throws on an expression that fails (the caller raises the incident).
+ */
+export async function createListenerJob(b: Batch, ei: ElementInstanceRow, element: FlowNode, listener: ExecutionListener, position: number): Promise<JobRow> {
+  const what = `execution listener ${position} (${listener.eventType}) of '${element.id}'`;
+  const type = await stringOf(b, ei.key, listener.type, `the job type of ${what}`);
+  const retries = await retriesOf(b, ei.key, listener.retries, `the job retries of ${what}`);
+  return insertJob(b, ei, element, type, retries, {
+    customHeaders: { ...listener.customHeaders },
+    kind: 'EXECUTION_LISTENER',
+    listenerEventType: listener.eventType === 'start' ? 'START' : 'END',
+  });
+}
+
+async function retriesOf(b: Batch, scopeKey: number, expression: ValueExpression, what: string): Promise<number> {
+  const value = await valueOf(b, scopeKey, expression);
+  const retries = Number(value);
+  if (!Number.isInteger(retries)) throw new Error(`Expected ${what} to be a number, but was '${String(value)}'`);
+  return retries;
+}
+
+type JobExtras = Pick<JobData, 'customHeaders' | 'userTask' | 'kind' | 'listenerEventType'>;
+
+function insertJob(b: Batch, ei: ElementInstanceRow, element: FlowNode, type: string, retries: number, extras: JobExtras): JobRow {
   const job: JobRow = {
     key: b.keys.next(),
     type,
@@ -95,21 +126,32 @@ export async function createJob(b: Batch, ei: ElementInstanceRow, element: FlowN
     recurAt: null,
     worker: null,
     data: {
+      ...(extras.kind ? { kind: extras.kind, listenerEventType: extras.listenerEventType } : {}),
       bpmnProcessId: ei.data.bpmnProcessId,
       processDefinitionKey: ei.data.processDefinitionKey,
       processDefinitionVersion: ei.data.version,
       elementId: element.id,
-      customHeaders,
+      customHeaders: extras.customHeaders,
       createdAt: b.now(),
-      userTask,
+      userTask: extras.userTask,
     },
   };
   b.state.jobs.insert(job);
-  ei.data.jobKey = job.key;
-  b.state.elementInstances.update(ei);
   b.activatableJobTypes.add(type);
   b.records.append('JOB', 'CREATED', job.key, job.processInstanceKey, jobValue(job));
   return job;
+}
+
+/** Cancels the job of an element's execution listener that is still waiting for its worker. */
+export async function cancelListenerJob(b: Batch, ei: ElementInstanceRow): Promise<void> {
+  const listener = ei.data.listener;
+  if (!listener) return;
+  ei.data.listener = undefined;
+  b.state.elementInstances.update(ei);
+  const job = await b.state.jobs.get(String(listener.jobKey));
+  if (!job) return;
+  b.state.jobs.delete(String(job.key));
+  b.records.append('JOB', 'CANCELED', job.key, job.processInstanceKey, jobValue(job));
 }
 
 export async function cancelJob(b: Batch, ei: ElementInstanceRow): Promise<void> {
