@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { CompiledQuery } from 'kysely';
 import { openStore, type Store } from '../store/store.js';
 import { createEngine } from '../runtime/embedded/embedded-engine.js';
+import { ZeebeRuntime } from '../runtime/zeebe/zeebe-runtime.js';
+import { startZeebeObservers, type ObserverOptions } from '../runtime/zeebe/zeebe-observer-workers.js';
+import type { ZBClientOptions } from 'zeebe-node';
 import { SystemClock, type Clock } from '../clock/clock.js';
 import { createIdentity } from '../identity/index.js';
 import { createAuditLog, systemActor } from '../audit/index.js';
@@ -34,6 +37,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** A store opened by the caller (tests); otherwise opened from the config. */
   store?: Store;
+  /** With RUNTIME=zeebe: zeebe-node options and the user-task job lock (tests shorten it). */
+  zeebe?: ObserverOptions & { clientOptions?: ZBClientOptions };
 }
 
 async function setting(store: Store, name: string, create: () => string): Promise<string> {
@@ -67,8 +72,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       log(`demo data: organisations and users seeded; log in as ${created.map((u) => u.username).join(', ')} with the password ${DEMO_PASSWORD}`);
     }
     // Demo cases are driven by an engine of their own on virtual time, so they are seeded before the server's
-    // engine starts on this store; on a database with cases this does nothing.
-    try {
+    // engine starts on this store; on a database with cases this does nothing. On Zeebe they would be cases the
+    // cluster never saw, so none are seeded.
+    if (config.runtime === 'embedded') try {
       const seeded = await seedDemoCases({ store, resources, identity, cases: STARTUP_DEMO_CASES, now: clock.now() });
       if (seeded.seeded) {
         const counts = Object.entries(seeded.report!.cases).map(([id, n]) => `${n} ${id}`).join(', ');
@@ -81,14 +87,19 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     }
   }
 
-  const engine = await createEngine({ store, clock });
+  const zeebe =
+    config.runtime === 'zeebe' ? await ZeebeRuntime.create({ store, clock, address: config.zeebeAddress, clientOptions: options.zeebe?.clientOptions }) : undefined;
+  const engine = zeebe ?? (await createEngine({ store, clock }));
   const services: ServerServices = { store, engine, identity, audit, clock, staticDir: config.staticDir, version: '0.1.0' };
   if (resources.length > 0) {
     const deployed = await engine.deploy(resources);
     log(`deployed ${deployed.processes.length} processes, ${deployed.decisions.length} decisions, ${deployed.forms.length} forms`);
   }
 
-  const stopWorkers = config.workers ? startWorkers(engine, builtInWorkers({ db: store.db, clock }), { now: () => clock.now() }) : async () => {};
+  const stopBuiltIn = config.workers ? startWorkers(engine, builtInWorkers({ db: store.db, clock }), { now: () => clock.now() }) : async () => {};
+  // On Zeebe, history and user tasks reach our store only through these workers, so they run even with GONGZHI_WORKERS=0.
+  const stopObservers = zeebe ? startZeebeObservers(zeebe, options.zeebe) : async () => {};
+  const stopWorkers = () => Promise.all([stopBuiltIn(), stopObservers()]);
   const app = createApp(services, { routes: allRoutes(options.routes ?? []), fallback: staticFiles(config.staticDir) });
   const server: Server = createServer(app.callback());
   server.keepAliveTimeout = 5000;
@@ -98,7 +109,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
-  log(`Gongzhi 共治 listening on ${url} (store: ${store.kind})`);
+  log(`Gongzhi 共治 listening on ${url} (store: ${store.kind}${zeebe ? `, runtime: Zeebe at ${config.zeebeAddress}` : ''})`);
 
   let closing: Promise<void> | undefined;
   const close = () =>

@@ -16,6 +16,10 @@ export interface ServerConfig {
   staticDir: string;
   /** Start the built-in gongzhi.* workers (on by default). */
   workers: boolean;
+  /** Where processes run: the embedded engine, or a Zeebe cluster through zeebe-node. */
+  runtime: 'embedded' | 'zeebe';
+  /** With runtime zeebe: the gateway's host:port (zeebe-node reads its TLS and OAuth variables itself). */
+  zeebeAddress?: string;
 }
 
 export class ConfigError extends Error {}
@@ -32,6 +36,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     if (!env.JWT_SECRET || env.JWT_SECRET.length < 32) throw new ConfigError('NODE_ENV=production needs JWT_SECRET (at least 32 characters)');
   }
   if (env.JWT_SECRET !== undefined && env.JWT_SECRET.length < 32) throw new ConfigError('JWT_SECRET must have at least 32 characters');
+  const runtime = env.RUNTIME ?? 'embedded';
+  if (runtime !== 'embedded' && runtime !== 'zeebe') throw new ConfigError(`RUNTIME must be 'embedded' or 'zeebe', but was '${runtime}'`);
+  const zeebeAddress = env.ZEEBE_ADDRESS || env.ZEEBE_GATEWAY_ADDRESS || undefined;
+  if (runtime === 'zeebe' && !zeebeAddress) throw new ConfigError('RUNTIME=zeebe needs ZEEBE_ADDRESS (host:port of the Zeebe gateway)');
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -45,5 +53,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     formsDir: env.GONGZHI_FORMS_DIR ?? `${repoRoot}forms`,
     staticDir: env.GONGZHI_STATIC_DIR ?? `${repoRoot}designer/dist`,
     workers: env.GONGZHI_WORKERS !== '0',
+    runtime,
+    zeebeAddress,
   };
 }
