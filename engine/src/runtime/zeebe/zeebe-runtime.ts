@@ -366,6 +366,7 @@ export class ZeebeRuntime implements Runtime {
       const jobs: ZeebeJob[] = [];
       const abort = () => stream.cancel?.();
       request.signal?.addEventListener('abort', abort, { once: true });
+      const settle = () => request.signal?.removeEventListener('abort', abort);
       stream.on('data', (response: { jobs: Array<Record<string, any>> }) => {
         for (const raw of response.jobs) {
           jobs.push({
@@ -375,8 +376,12 @@ export class ZeebeRuntime implements Runtime {
           });
         }
       });
-      stream.on('end', () => resolve(jobs));
+      stream.on('end', () => {
+        settle();
+        resolve(jobs);
+      });
       stream.on('error', (error: Error & { code?: number }) => {
+        settle();
         // A cancelled long poll (the caller went away) ends with what was activated so far: nothing.
         if (error.code === 1) resolve(jobs);
         else reject(error);
