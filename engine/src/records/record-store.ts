@@ -1,30 +1,34 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { EngineRecord } from './record.js';
-import { bulkInsert } from '../runtime/embedded/state/bulk-write.js';
 
-/** Appends a batch's records: one chunk per process instance touched (and one for records of none). */
+/**
+ * Appends a batch's records as one row: grouped into one segment per process instance (and one for records of
+ * none), the segments' JSON concatenated and deflated. Reading an instance's history inflates the batches that
+ * touched it and parses that instance's segments only.
+ */
 export async function appendRecords(trx: Transaction<any>, records: EngineRecord[]): Promise<void> {
-  const chunks = new Map<number | null, EngineRecord[]>();
+  if (records.length === 0) return;
+  const segments = new Map<number | null, EngineRecord[]>();
   for (const record of records) {
-    const list = chunks.get(record.processInstanceKey);
+    const list = segments.get(record.processInstanceKey);
     if (list) list.push(record);
-    else chunks.set(record.processInstanceKey, [record]);
+    else segments.set(record.processInstanceKey, [record]);
   }
-  await bulkInsert(
-    trx,
-    'record_chunks',
-    [
-      { name: 'first_position', type: 'int8' },
-      { name: 'last_position', type: 'int8' },
-      { name: 'process_instance_key', type: 'int8' },
-      { name: 'records', type: 'json' },
-    ],
-    [...chunks].map(([processInstanceKey, list]) => ({
-      first_position: list[0].position,
-      last_position: list[list.length - 1].position,
-      process_instance_key: processInstanceKey,
-      records: list,
-    })),
+  const keys: Array<number | null> = [];
+  const ends: number[] = [];
+  let text = '';
+  for (const [processInstanceKey, list] of segments) {
+    text += JSON.stringify(list);
+    keys.push(processInstanceKey);
+    ends.push(text.length);
+  }
+  await trx.executeQuery(
+    CompiledQuery.raw(
+      `INSERT INTO record_batches (first_position, last_position, process_instance_keys, segment_ends, deflated, records)
+       VALUES ($1, $2, $3::int8[], $4::int4[], true, decode($5, 'base64'))`,
+      [records[0].position, records[records.length - 1].position, keys, ends, deflateRawSync(text, { level: 1 }).toString('base64')],
+    ),
   );
 }
 
@@ -32,8 +36,13 @@ export interface RecordQuery {
   processInstanceKey?: number;
   /** Only records after this position. */
   afterPosition?: number;
-  /** At most this many chunks are read (each holds a batch's records of one instance). */
-  chunkLimit?: number;
+}
+
+interface RecordBatchRow {
+  process_instance_keys: Array<number | string | null>;
+  segment_ends: number[];
+  deflated: boolean;
+  records: Uint8Array;
 }
 
 /** Records in stream order, from the store. */
@@ -41,23 +50,35 @@ export async function readRecords(db: Kysely<any> | Transaction<any>, query: Rec
   const where: string[] = [];
   const params: unknown[] = [];
   if (query.processInstanceKey !== undefined) {
-    params.push(query.processInstanceKey);
-    where.push(`process_instance_key = $${params.length}`);
+    params.push([query.processInstanceKey]);
+    where.push(`process_instance_keys @> $${params.length}::int8[]`);
   }
   if (query.afterPosition !== undefined) {
     params.push(query.afterPosition);
     where.push(`last_position > $${params.length}`);
   }
-  const limit = query.chunkLimit !== undefined ? ` LIMIT ${Math.max(1, Math.floor(query.chunkLimit))}` : '';
-  const result = await db.executeQuery<{ records: EngineRecord[] }>(
+  const result = await db.executeQuery<RecordBatchRow>(
     CompiledQuery.raw(
-      `SELECT records FROM record_chunks ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY first_position${limit}`,
+      `SELECT process_instance_keys, segment_ends, deflated, records FROM record_batches
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY first_position`,
       params,
     ),
   );
   const out: EngineRecord[] = [];
   for (const row of result.rows) {
-    for (const record of row.records) if (query.afterPosition === undefined || record.position > query.afterPosition) out.push(record);
+    const bytes = Buffer.from(row.records.buffer, row.records.byteOffset, row.records.byteLength);
+    const text = (row.deflated ? inflateRawSync(bytes) : bytes).toString('utf8');
+    let start = 0;
+    row.process_instance_keys.forEach((key, i) => {
+      const end = row.deflated ? row.segment_ends[i] : text.length;
+      const wanted = query.processInstanceKey === undefined || (key !== null && Number(key) === query.processInstanceKey);
+      if (wanted) {
+        for (const record of JSON.parse(text.slice(start, end)) as EngineRecord[]) {
+          if (query.afterPosition === undefined || record.position > query.afterPosition) out.push(record);
+        }
+      }
+      start = end;
+    });
   }
   return out.sort((a, b) => a.position - b.position);
 }

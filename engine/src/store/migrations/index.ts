@@ -3,6 +3,7 @@ import * as m001 from './001-engine-state.js';
 import * as m002 from './002-identity.js';
 import * as m003 from './003-workers.js';
 import * as m004 from './004-server.js';
+import * as m005 from './005-record-batches.js';
 
 /**
  * Every migration, listed by hand rather than found by scanning a folder, so the built dist and bundles run
@@ -13,4 +14,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '002-identity': m002,
   '003-workers': m003,
   '004-server': m004,
+  '005-record-batches': m005,
 };
