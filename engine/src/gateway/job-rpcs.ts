@@ -78,7 +78,8 @@ export function jobRpcs(context: GatewayContext): GatewayHandlers {
             requestTimeout,
             signal,
           });
-          if (jobs.length > 0) call.write({ jobs: jobs.map(jobToWire) });
+          // Zeebe answers an expired or non-waiting poll with an empty response, and clients wait for one.
+          call.write({ jobs: jobs.map(jobToWire) });
           call.end();
         } catch (error) {
           call.emit('error', statusOf(error, 'ACTIVATE'));
