@@ -1,14 +1,13 @@
 /** User tasks over REST: search, the form with its data, PII masking, claiming, and completion validated by the form. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testStores } from '../../engine/test/support/test-stores.js';
-import { DEMO_ORGS, TestServer, SERVER_START_TIMEOUT } from './support/test-server.js';
+import { API_TARGETS, DEMO_ORGS, TestServer, SERVER_START_TIMEOUT } from './support/test-server.js';
 import { API_INTAKE_FORM, CASE_PROCESS_ID, validIntake } from './support/api-case-fixture.js';
 
 const ID_CARD = '11010519491231002X';
 
-describe.each(testStores)('user tasks on $name', (testStore) => {
+describe.each(API_TARGETS)('user tasks on $name', ({ testStore, runtime }) => {
   let t: TestServer;
-  beforeAll(async () => (t = await TestServer.start({ testStore })), SERVER_START_TIMEOUT);
+  beforeAll(async () => (t = await TestServer.start({ testStore, runtime })), SERVER_START_TIMEOUT);
   afterAll(async () => t?.close(), SERVER_START_TIMEOUT);
 
   async function newTask(variables: Record<string, unknown> = {}): Promise<{ caseKey: string; taskKey: string }> {
@@ -149,7 +148,10 @@ describe.each(testStores)('user tasks on $name', (testStore) => {
     const task = await grid1.get(`/v2/user-tasks/${taskKey}`);
     expect(task.body.state).toBe('COMPLETED');
     expect(task.body.completionDate).not.toBeNull();
-    const instance = await grid1.get(`/v2/process-instances/${caseKey}`);
+    const instance = await t.settled(
+      () => grid1.get(`/v2/process-instances/${caseKey}`),
+      (r) => r.body.activeElementIds?.includes('archive'),
+    );
     expect(instance.body.variables).toMatchObject({ decision: '不予受理', reason: '材料不齐全，需补交', idCard: ID_CARD });
     expect(instance.body.activeElementIds).toEqual(['archive']);
 

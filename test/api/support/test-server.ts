@@ -14,6 +14,8 @@ import { DEMO_PASSWORD } from '../../../engine/src/demo/demo-organizations.js';
 import type { Role } from '../../../engine/src/identity/principal.js';
 import { testStores, type TestStore } from '../../../engine/test/support/test-stores.js';
 import { API_INTAKE_FORM, CASE_BPMN, CASE_PROCESS_ID, SIGNAL_BPMN } from './api-case-fixture.js';
+import type { EmbeddedEngine } from '../../../engine/src/runtime/embedded/embedded-engine.js';
+import { startZeebeGateway, type ZeebeGateway } from '../../../engine/src/gateway/zeebe-gateway-server.js';
 
 export const ADMIN_PASSWORD = 'Api-Test-Admin-2026';
 
@@ -109,6 +111,22 @@ export interface TestServerOptions {
   routes?: Route[];
   /** Extra files for the processes/ folder, by name. */
   processes?: Record<string, string>;
+  /**
+   * zeebe: the server runs with RUNTIME=zeebe against the gateway facade of a second, embedded server (the
+   * "cluster", started here with the same folders), each with a store of its own.
+   */
+  runtime?: 'embedded' | 'zeebe';
+}
+
+/** Where API suites run: every test store embedded, and once on Zeebe (through the facade, on PGlite). */
+export const API_TARGETS: Array<{ name: string; testStore: TestStore; runtime: 'embedded' | 'zeebe' }> = [
+  ...testStores.map((testStore) => ({ name: testStore.name, testStore, runtime: 'embedded' as const })),
+  { name: 'zeebe (facade, pglite)', testStore: testStores[0], runtime: 'zeebe' as const },
+];
+
+interface Cluster {
+  server: TestServer;
+  gateway: ZeebeGateway;
 }
 
 export class TestServer {
@@ -120,6 +138,8 @@ export class TestServer {
     readonly storeKind: TestStore['name'],
     private readonly dir: string,
     readonly logs: string[],
+    /** With runtime zeebe: the embedded server whose gateway facade this server's runtime talks to. */
+    readonly cluster?: Cluster,
   ) {}
 
   static async start(options: TestServerOptions = {}): Promise<TestServer> {
@@ -133,6 +153,12 @@ export class TestServer {
     writeFileSync(join(processesDir, 'api-signal-wait.bpmn'), SIGNAL_BPMN);
     for (const [name, content] of Object.entries(options.processes ?? {})) writeFileSync(join(processesDir, name), content);
     writeFileSync(join(formsDir, `${API_INTAKE_FORM.id}.form.json`), JSON.stringify(API_INTAKE_FORM, null, 2));
+    let cluster: Cluster | undefined;
+    if (options.runtime === 'zeebe') {
+      const server = await TestServer.start({ testStore, processes: options.processes });
+      const gateway = await startZeebeGateway({ engine: server.running.services.engine as EmbeddedEngine, store: server.store, port: 0, host: '127.0.0.1' });
+      cluster = { server, gateway };
+    }
     const store = await testStore.open();
     const logs: string[] = [];
     try {
@@ -147,11 +173,19 @@ export class TestServer {
         staticDir: join(dir, 'no-designer-build'),
         // The built-in gongzhi.* workers are not under test here; the tests are the workers.
         workers: false,
+        ...(cluster ? { runtime: 'zeebe' as const, zeebeAddress: `127.0.0.1:${cluster.gateway.port}` } : {}),
       };
-      const running = await startServer(config, { store, routes: options.routes, log: (line) => logs.push(line) });
-      return new TestServer(running, store, testStore.name, dir, logs);
+      const running = await startServer(config, {
+        store,
+        routes: options.routes,
+        log: (line) => logs.push(line),
+        zeebe: { clientOptions: { useTLS: false, retry: false } },
+      });
+      return new TestServer(running, store, testStore.name, dir, logs, cluster);
     } catch (error) {
       await store.close();
+      await cluster?.gateway.close();
+      await cluster?.server.close();
       rmSync(dir, { recursive: true, force: true });
       throw error;
     }
@@ -203,13 +237,33 @@ export class TestServer {
     return response.body.processInstanceKey;
   }
 
-  /** The user task of an instance at an element, as the admin sees it (the read model is written with the command). */
+  /**
+   * The user task of an instance at an element, as the admin sees it. Embedded, the read model is written with the
+   * command; on Zeebe the task arrives when the server's inbox activates its job, so it is waited for.
+   */
   async userTaskOf(processInstanceKey: string, elementId = 'register'): Promise<Record<string, any>> {
     const admin = await this.as('admin');
-    const response = await admin.post('/v2/user-tasks/search', { filter: { processInstanceKey, elementId } });
-    const task = response.body.items?.[0];
-    if (!task) throw new Error(`instance ${processInstanceKey} has no user task at ${elementId}: ${response.text}`);
-    return task;
+    const until = Date.now() + (this.cluster ? 30_000 : 0);
+    for (;;) {
+      const response = await admin.post('/v2/user-tasks/search', { filter: { processInstanceKey, elementId } });
+      const task = response.body.items?.[0];
+      if (task) return task;
+      if (Date.now() >= until) throw new Error(`instance ${processInstanceKey} has no user task at ${elementId}: ${response.text}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /**
+   * Reads until `done` holds and returns the last read. Embedded, one read (the read model is written with the
+   * command); on Zeebe, history arrives through the listener jobs, so it is waited for (up to 30 s).
+   */
+  async settled<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+    const until = Date.now() + (this.cluster ? 30_000 : 0);
+    for (;;) {
+      const value = await read();
+      if (done(value) || Date.now() >= until) return value;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   async close(): Promise<void> {
@@ -218,6 +272,8 @@ export class TestServer {
     } finally {
       await this.store.close();
       rmSync(this.dir, { recursive: true, force: true });
+      await this.cluster?.gateway.close();
+      await this.cluster?.server.close();
     }
   }
 }
