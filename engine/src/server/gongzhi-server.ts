@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { CompiledQuery } from 'kysely';
 import { openStore, type Store } from '../store/store.js';
 import { createEngine } from '../runtime/embedded/embedded-engine.js';
+import { startZeebeGateway, type ZeebeGateway } from '../gateway/zeebe-gateway-server.js';
 import { ZeebeRuntime } from '../runtime/zeebe/zeebe-runtime.js';
 import { startZeebeObservers, type ObserverOptions } from '../runtime/zeebe/zeebe-observer-workers.js';
 import type { ZBClientOptions } from 'zeebe-node';
@@ -28,6 +29,8 @@ export interface RunningServer {
   services: ServerServices;
   /** Stop accepting, finish in-flight requests, stop workers, close the engine and the store. */
   close(): Promise<void>;
+  /** The Zeebe gateway facade's port, when ZEEBE_GATEWAY_PORT started it. */
+  zeebeGatewayPort?: number;
 }
 
 export interface StartOptions {
@@ -111,9 +114,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const url = `http://127.0.0.1:${port}`;
   log(`Gongzhi 共治 listening on ${url} (store: ${store.kind}${zeebe ? `, runtime: Zeebe at ${config.zeebeAddress}` : ''})`);
 
+  let gateway: ZeebeGateway | undefined;
+  if (config.zeebeGatewayPort !== undefined && !zeebe) {
+    gateway = await startZeebeGateway({ engine: engine as Awaited<ReturnType<typeof createEngine>>, store, port: config.zeebeGatewayPort, host: config.host });
+    log(`Zeebe gateway (gRPC) listening on port ${gateway.port}`);
+  }
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      await gateway?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -122,5 +132,5 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await engine.close();
       if (!options.store) await store.close();
     })());
-  return { url, port, services, close };
+  return { url, port, services, close, zeebeGatewayPort: gateway?.port };
 }

@@ -20,6 +20,8 @@ export interface ServerConfig {
   runtime: 'embedded' | 'zeebe';
   /** With runtime zeebe: the gateway's host:port (zeebe-node reads its TLS and OAuth variables itself). */
   zeebeAddress?: string;
+  /** Serve Zeebe's gateway gRPC API over the embedded engine on this port (off when undefined). */
+  zeebeGatewayPort?: number;
 }
 
 export class ConfigError extends Error {}
@@ -40,6 +42,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (runtime !== 'embedded' && runtime !== 'zeebe') throw new ConfigError(`RUNTIME must be 'embedded' or 'zeebe', but was '${runtime}'`);
   const zeebeAddress = env.ZEEBE_ADDRESS || env.ZEEBE_GATEWAY_ADDRESS || undefined;
   if (runtime === 'zeebe' && !zeebeAddress) throw new ConfigError('RUNTIME=zeebe needs ZEEBE_ADDRESS (host:port of the Zeebe gateway)');
+  const zeebeGatewayPort = env.ZEEBE_GATEWAY_PORT ? Number(env.ZEEBE_GATEWAY_PORT) : undefined;
+  if (zeebeGatewayPort !== undefined && (!Number.isInteger(zeebeGatewayPort) || zeebeGatewayPort < 0 || zeebeGatewayPort > 65535)) {
+    throw new ConfigError(`ZEEBE_GATEWAY_PORT must be a port number, but was '${env.ZEEBE_GATEWAY_PORT}'`);
+  }
+  if (zeebeGatewayPort !== undefined && runtime === 'zeebe') {
+    throw new ConfigError('ZEEBE_GATEWAY_PORT serves the embedded engine; it cannot be used with RUNTIME=zeebe');
+  }
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -55,5 +64,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     workers: env.GONGZHI_WORKERS !== '0',
     runtime,
     zeebeAddress,
+    zeebeGatewayPort,
   };
 }
