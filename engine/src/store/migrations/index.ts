@@ -4,6 +4,7 @@ import * as m002 from './002-identity.js';
 import * as m003 from './003-workers.js';
 import * as m004 from './004-server.js';
 import * as m005 from './005-record-batches.js';
+import * as m006 from './006-runtime-json.js';
 
 /**
  * Every migration, listed by hand rather than found by scanning a folder, so the built dist and bundles run
@@ -15,4 +16,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '003-workers': m003,
   '004-server': m004,
   '005-record-batches': m005,
+  '006-runtime-json': m006,
 };

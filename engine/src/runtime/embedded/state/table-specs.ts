@@ -11,7 +11,7 @@ import type {
 
 /**
  * Table specs for rows keyed by one int8 `key`: columns in snake_case, fields in camelCase,
- * `data` always jsonb.
+ * `data` always json (see migration 006).
  */
 function keyedSpec<Row extends { key: number }>(table: string, typed: Partial<Record<keyof Row & string, string>>): TableSpec<Row> {
   const fields = Object.keys(typed) as Array<keyof Row & string>;
@@ -32,19 +32,19 @@ function keyedSpec<Row extends { key: number }>(table: string, typed: Partial<Re
   };
 }
 
-export const elementInstanceSpec = keyedSpec<ElementInstanceRow>('element_instances', { key: 'int8', processInstanceKey: 'int8', flowScopeKey: 'int8', elementId: 'text', state: 'text', data: 'jsonb' });
+export const elementInstanceSpec = keyedSpec<ElementInstanceRow>('element_instances', { key: 'int8', processInstanceKey: 'int8', flowScopeKey: 'int8', elementId: 'text', state: 'text', data: 'json' });
 
-export const jobSpec = keyedSpec<JobRow>('jobs', { key: 'int8', type: 'text', state: 'text', elementInstanceKey: 'int8', processInstanceKey: 'int8', retries: 'int4', deadline: 'int8', recurAt: 'int8', worker: 'text', data: 'jsonb' });
+export const jobSpec = keyedSpec<JobRow>('jobs', { key: 'int8', type: 'text', state: 'text', elementInstanceKey: 'int8', processInstanceKey: 'int8', retries: 'int4', deadline: 'int8', recurAt: 'int8', worker: 'text', data: 'json' });
 
-export const timerSpec = keyedSpec<TimerRow>('timers', { key: 'int8', dueDate: 'int8', elementInstanceKey: 'int8', processInstanceKey: 'int8', processDefinitionKey: 'int8', elementId: 'text', data: 'jsonb' });
+export const timerSpec = keyedSpec<TimerRow>('timers', { key: 'int8', dueDate: 'int8', elementInstanceKey: 'int8', processInstanceKey: 'int8', processDefinitionKey: 'int8', elementId: 'text', data: 'json' });
 
-export const messageSubscriptionSpec = keyedSpec<MessageSubscriptionRow>('message_subscriptions', { key: 'int8', messageName: 'text', correlationKey: 'text', elementInstanceKey: 'int8', processInstanceKey: 'int8', bpmnProcessId: 'text', data: 'jsonb' });
+export const messageSubscriptionSpec = keyedSpec<MessageSubscriptionRow>('message_subscriptions', { key: 'int8', messageName: 'text', correlationKey: 'text', elementInstanceKey: 'int8', processInstanceKey: 'int8', bpmnProcessId: 'text', data: 'json' });
 
-export const signalSubscriptionSpec = keyedSpec<SignalSubscriptionRow>('signal_subscriptions', { key: 'int8', signalName: 'text', elementInstanceKey: 'int8', processInstanceKey: 'int8', data: 'jsonb' });
+export const signalSubscriptionSpec = keyedSpec<SignalSubscriptionRow>('signal_subscriptions', { key: 'int8', signalName: 'text', elementInstanceKey: 'int8', processInstanceKey: 'int8', data: 'json' });
 
-export const messageSpec = keyedSpec<MessageRow>('messages', { key: 'int8', name: 'text', correlationKey: 'text', messageId: 'text', deadline: 'int8', data: 'jsonb' });
+export const messageSpec = keyedSpec<MessageRow>('messages', { key: 'int8', name: 'text', correlationKey: 'text', messageId: 'text', deadline: 'int8', data: 'json' });
 
-export const incidentSpec = keyedSpec<IncidentRow>('incidents', { key: 'int8', processInstanceKey: 'int8', elementInstanceKey: 'int8', jobKey: 'int8', state: 'text', data: 'jsonb' });
+export const incidentSpec = keyedSpec<IncidentRow>('incidents', { key: 'int8', processInstanceKey: 'int8', elementInstanceKey: 'int8', jobKey: 'int8', state: 'text', data: 'json' });
 
 export interface MessageCorrelationRow {
   messageKey: number;
