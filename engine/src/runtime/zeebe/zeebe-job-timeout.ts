@@ -3,6 +3,7 @@
  * is made on zeebe-node's own channel (its TLS and OAuth metadata) with the two-field request encoded here.
  */
 import type { ZBClient } from 'zeebe-node';
+import { invalidState } from '../engine-rejection.js';
 
 /** Protocol-buffer varint of a non-negative integer. */
 function varint(value: bigint): number[] {
@@ -49,7 +50,12 @@ export async function updateJobTimeoutCall(client: ZBClient, jobKey: number, tim
       encodeUpdateJobTimeoutRequest(BigInt(jobKey), BigInt(timeout)),
       metadata,
       {},
-      (error) => (error ? reject(error) : resolve()),
+      (error) => {
+        if (!error) return resolve();
+        // 12 UNIMPLEMENTED: a gateway older than 8.5, or one serving zeebe-node 8.3's protocol (our facade).
+        if (error.code === 12) return reject(invalidState('The Zeebe gateway does not implement UpdateJobTimeout (Zeebe 8.5 and later do)'));
+        reject(error);
+      },
     );
   });
 }
