@@ -12,6 +12,7 @@ const quick = args.has('--quick');
 const caseScript = fileURLToPath(new URL('./bench-case.ts', import.meta.url));
 const httpScript = fileURLToPath(new URL('./http-throughput.ts', import.meta.url));
 const whatIfScript = fileURLToPath(new URL('./what-if.ts', import.meta.url));
+const gatewayScript = fileURLToPath(new URL('./zeebe-gateway-throughput.ts', import.meta.url));
 
 function runCase(...caseArgs: string[]): Record<string, number> {
   return runScript(caseScript, ...caseArgs);
@@ -71,6 +72,15 @@ log(`E: a what-if simulation of ${whatIfCases} service-item cases on one in-memo
 const e = runScript(whatIfScript, String(whatIfCases), '--json');
 log(`   ${round(e.whatIfCasesPerSec)} cases/s, ${round(e.whatIfSeconds, 1)} s`);
 
+const gatewayCount = quick ? 500 : 2000;
+const gatewayInFlight = 100;
+log(`F: through the Zeebe gateway facade on PGlite on disk: ${gatewayCount} instances created by zeebe-node, ${gatewayInFlight} in flight, their jobs completed by a ZBWorker over gRPC, ${runs} run(s)`);
+const gatewayRuns = Array.from({ length: runs }, (_, i) => {
+  const r = runScript(gatewayScript, String(gatewayCount), String(gatewayInFlight));
+  log(`   run ${i + 1}: ${round(r.gatewayPiPerSec)} PI/s (in process, A: ${round(a.piPerSec)} PI/s), peak RSS ${round(r.gatewayRssMb)} MB`);
+  return r;
+});
+
 const summary = {
   piPerSec: round(a.piPerSec),
   p50Ms: round(a.p50Ms, 2),
@@ -84,6 +94,7 @@ const summary = {
   httpPiPerSec: round(median(httpRuns.map((r) => r.httpPiPerSec))),
   httpP99Ms: round(median(httpRuns.map((r) => r.httpP99Ms)), 2),
   whatIfCasesPerSec: round(e.whatIfCasesPerSec),
+  gatewayPiPerSec: round(median(gatewayRuns.map((r) => r.gatewayPiPerSec))),
 };
-log(`A ${summary.piPerSec} PI/s (median), p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, RSS ${summary.rssMb} MB; B ${summary.bpmnEnginePiPerSec} PI/s; ratio ${summary.ratio}; C ${summary.waitingRssMb} MB; D ${summary.httpPiPerSec} PI/s over HTTP, p99 ${summary.httpP99Ms} ms; E ${summary.whatIfCasesPerSec} what-if cases/s`);
+log(`A ${summary.piPerSec} PI/s (median), p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, RSS ${summary.rssMb} MB; B ${summary.bpmnEnginePiPerSec} PI/s; ratio ${summary.ratio}; C ${summary.waitingRssMb} MB; D ${summary.httpPiPerSec} PI/s over HTTP, p99 ${summary.httpP99Ms} ms; E ${summary.whatIfCasesPerSec} what-if cases/s; F ${summary.gatewayPiPerSec} PI/s through the Zeebe gateway (A in process: ${summary.piPerSec})`);
 if (json) console.log(JSON.stringify(summary));
