@@ -3,11 +3,10 @@
  * variable orgId (a grid of the demo tree); what a caller may not see answers 404, as if it did not exist.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testStores } from '../../engine/test/support/test-stores.js';
-import { DEMO_ORGS, TestServer, type ApiClient, SERVER_START_TIMEOUT } from './support/test-server.js';
+import { API_TARGETS, DEMO_ORGS, TestServer, type ApiClient, SERVER_START_TIMEOUT } from './support/test-server.js';
 import { CASE_JOB_TYPE, validIntake } from './support/api-case-fixture.js';
 
-describe.each(testStores)('organisation scope on $name', (testStore) => {
+describe.each(API_TARGETS)('organisation scope on $name', ({ testStore, runtime }) => {
   let t: TestServer;
   /** Case keys by where they are placed. */
   const cases = { grid1: '', grid1Sibling: '', grid2: '', unclaimed: '' };
@@ -17,7 +16,7 @@ describe.each(testStores)('organisation scope on $name', (testStore) => {
   let grid2IncidentCase = '';
 
   beforeAll(async () => {
-    t = await TestServer.start({ testStore });
+    t = await TestServer.start({ testStore, runtime });
     cases.grid1 = await t.startCase({ orgId: DEMO_ORGS.grid1, caseId: 'S-1' });
     cases.grid1Sibling = await t.startCase({ orgId: DEMO_ORGS.grid1Sibling, caseId: 'S-2' });
     cases.grid2 = await t.startCase({ orgId: DEMO_ORGS.grid2, caseId: 'S-3' });
