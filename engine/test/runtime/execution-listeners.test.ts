@@ -300,6 +300,69 @@ describe.each(testStores)('execution listeners on $name', (testStore) => {
     expect(await t.state(pi)).toBe('COMPLETED');
   });
 
+  it('an incident after the start listeners completed does not run them again when it is resolved', async () => {
+    await t.deploy(
+      processXml('after', [start(), serviceTask('work', '=jobType', listeners(['start', 'one'])), end(), chain('start', 'work', 'end')].join('')),
+    );
+    const pi = await t.start('after');
+    await work('one');
+    const [incident] = await t.incidents(pi);
+    expect(incident).toMatchObject({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'work' });
+    await t.engine.setVariables(pi, { jobType: 'work' });
+    await t.engine.resolveIncident(incident.key);
+    expect(await t.activate('one')).toEqual([]);
+    await work('work');
+    expect(await t.state(pi)).toBe('COMPLETED');
+  });
+
+  it("an activity's boundary events are subscribed only once its start listeners completed", async () => {
+    await t.deploy(
+      processXml(
+        'later',
+        [
+          start(),
+          serviceTask('work', 'work', listeners(['start', 'prepare'])),
+          '<bpmn:boundaryEvent id="late" attachedToRef="work"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>',
+          end(),
+          end('escalated'),
+          chain('start', 'work', 'end'),
+          chain('late', 'escalated'),
+        ].join(''),
+      ),
+    );
+    const pi = await t.start('later');
+    await t.engine.advanceTime(2 * HOUR);
+    expect(await t.activeElements(pi)).toEqual(['work']);
+    await work('prepare');
+    await t.engine.advanceTime(HOUR - 1);
+    expect(await t.state(pi)).toBe('ACTIVE');
+    await t.engine.advanceTime(1);
+    expect(await t.completedElements(pi)).toEqual(['start', 'late', 'escalated', 'later']);
+  });
+
+  it("a link throw event jumps to its catch only after its end listener completed", async () => {
+    await t.deploy(
+      processXml(
+        'link',
+        [
+          start(),
+          `<bpmn:intermediateThrowEvent id="goto"><bpmn:extensionElements>${listeners(['end', 'leaving'])}</bpmn:extensionElements><bpmn:linkEventDefinition name="L" /></bpmn:intermediateThrowEvent>`,
+          `<bpmn:intermediateCatchEvent id="land"><bpmn:linkEventDefinition name="L" /></bpmn:intermediateCatchEvent>`,
+          serviceTask('work', 'work'),
+          end(),
+          chain('start', 'goto'),
+          chain('land', 'work', 'end'),
+        ].join(''),
+      ),
+    );
+    const pi = await t.start('link');
+    expect(await t.activeElements(pi)).toEqual([]);
+    expect(await t.activate('work')).toEqual([]);
+    await work('leaving');
+    await work('work');
+    expect(await t.completedElements(pi)).toEqual(['start', 'goto', 'land', 'work', 'end', 'link']);
+  });
+
   it('throwing a BPMN error from a listener job is rejected and the listener stays pending', async () => {
     await t.deploy(
       processXml(

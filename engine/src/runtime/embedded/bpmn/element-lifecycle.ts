@@ -205,6 +205,7 @@ export async function finishCompletion(b: Batch, ei: ElementInstanceRow, element
   }
   const flows = ei.data.takeFlows ?? element.outgoing;
   for (const flowId of flows) await takeSequenceFlow(b, scope, flowId, ei.data.nextData);
+  await processorFor(ei.data.kind).left?.(b, scope, ei, element);
   await checkScopeCompletion(b, scope);
 }
 

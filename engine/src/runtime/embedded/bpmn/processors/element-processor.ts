@@ -14,6 +14,8 @@ export interface ElementProcessor {
   childCompleting?(b: Batch, scope: ElementInstanceRow, child: ElementInstanceRow): Promise<void>;
   /** A child completed; replaces the default (take its outgoing flows, complete the scope when empty). */
   childCompleted?(b: Batch, scope: ElementInstanceRow, child: ElementInstanceRow): Promise<void>;
+  /** The element completed and took its flows, before its scope may complete (a link throw jumps here). */
+  left?(b: Batch, scope: ElementInstanceRow, ei: ElementInstanceRow, element: FlowNode): Promise<void>;
   /** A process instance left (completed, or terminated): hand control back to a calling activity. */
   rootLeft?(b: Batch, root: ElementInstanceRow, variables: Record<string, unknown> | undefined, terminated?: boolean): Promise<void>;
 }

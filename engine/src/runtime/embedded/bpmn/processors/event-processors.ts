@@ -78,10 +78,7 @@ export const intermediateThrowEventProcessor: ElementProcessor = {
     if (await waitForJob(b, ei, element)) return;
     const def = element.eventDefinition;
     if (def?.type === 'link') {
-      const target = processOf(b, ei).graph.linkTargets.get(`${element.flowScopeId}/${def.linkName}`);
       markActivated(b, ei);
-      const scope = await b.state.elementInstances.get(String(ei.flowScopeKey));
-      if (target && scope) await createElementInstance(b, { process: processOf(b, ei), elementId: target, flowScope: scope });
       await completeElement(b, ei, []);
       return;
     }
@@ -92,6 +89,13 @@ export const intermediateThrowEventProcessor: ElementProcessor = {
   },
   async terminate(b, ei) {
     await cancelJob(b, ei);
+  },
+  /** A link throw jumps to its catch once it completed (after its end listeners), as Zeebe does when leaving it. */
+  async left(b, scope, ei, element) {
+    const def = element.eventDefinition;
+    if (def?.type !== 'link') return;
+    const target = processOf(b, ei).graph.linkTargets.get(`${element.flowScopeId}/${def.linkName}`);
+    if (target) await createElementInstance(b, { process: processOf(b, ei), elementId: target, flowScope: scope });
   },
 };
 
