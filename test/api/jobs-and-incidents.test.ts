@@ -43,6 +43,8 @@ describe.each(testStores)('jobs and incidents on $name', (testStore) => {
       worker: 'rest-worker',
       customHeaders: { office: '档案室' },
       variables: { caseId: 'J-1', applicant: '李四', amount: 3 },
+      kind: 'BPMN_ELEMENT',
+      listenerEventType: 'UNSPECIFIED',
     });
     expect(job.deadline).toBeGreaterThan(Date.now() + 50_000);
     // Activated jobs are locked until their deadline: a second activation gets nothing.

@@ -49,6 +49,8 @@ const activate = defineRoute<{ type: string; worker?: string; timeout: number; m
           deadline: job.deadline,
           variables: job.variables,
           tenantId: '<default>',
+          kind: job.kind,
+          listenerEventType: job.listenerEventType,
         })),
       },
     };
