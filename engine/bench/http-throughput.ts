@@ -4,12 +4,17 @@
  * time. Latency per instance: from sending its creation to the acknowledgement of its job's completion (the
  * process is start → service task → end, so that is when the instance ends).
  *
+ * The client — starters and worker — runs in a process of its own, as an integrator's would: in the server's
+ * process its HTTP client work (about as much CPU as the server's own request handling) ran on the server's
+ * one thread and was counted against the server.
+ *
  * Run alone, it prints one JSON line:  node --import tsx engine/bench/http-throughput.ts [count] [inFlight]
  */
+import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startServer } from '../src/server/gongzhi-server.js';
 import { readConfig } from '../src/server/server-config.js';
 import { ZEEBE_PROCESS } from './bench-process.js';
@@ -73,75 +78,8 @@ export async function httpThroughput(instances: number, inFlight: number): Promi
     // An integrator's API key, made over REST as an integrator would be given one.
     const { token } = await call<{ token: string }>(`${base}/v2/auth/login`, undefined, { username: 'admin', password: ADMIN_PASSWORD });
     const { key } = await call<{ key: string }>(`${base}/v2/api-keys`, `Bearer ${token}`, { name: 'bench worker', roles: ['integrator'] });
-    const auth = `Bearer ${key}`;
-
-    // Jobs that timed out before their completion arrived (an overloaded machine) and were completed by the other
-    // loop: their late completion is a 404, as for any Zeebe worker; counted, not fatal.
-    let lateCompletions = 0;
-    const startedAt = new Map<string, number>();
-    // Completion may be acknowledged before its starter has read the creation's answer: pair them at the end.
-    const completedAt = new Map<string, number>();
-    let resolveDone!: () => void;
-    let rejectDone!: (error: unknown) => void;
-    const done = new Promise<void>((resolve, reject) => {
-      resolveDone = resolve;
-      rejectDone = reject;
-    });
-    done.catch(() => {}); // Observed below; a failure while the starters are still running must not go unhandled.
-    let stopWorkers = false;
-    const workerLoop = () => workerRounds().catch((error) => {
-      stopWorkers = true;
-      rejectDone(error);
-    });
-    const workerRounds = async () => {
-      while (!stopWorkers) {
-        const { jobs } = await call<{ jobs: Array<{ jobKey: string; processInstanceKey: string }> }>(`${base}/v2/jobs/activation`, auth, {
-          type: 'bench-work',
-          worker: 'bench-http',
-          timeout: JOB_TIMEOUT_MS,
-          maxJobsToActivate: 200,
-          requestTimeout: 200,
-        });
-        await Promise.all(
-          jobs.map(async (job) => {
-            const { status, text } = await post(`${base}/v2/jobs/${job.jobKey}/completion`, auth, { variables: { done: true } });
-            if (status === 404) {
-              lateCompletions++;
-              return;
-            }
-            if (status !== 204) throw new Error(`completing job ${job.jobKey} answered ${status}: ${text.slice(0, 500)}`);
-            completedAt.set(job.processInstanceKey, performance.now());
-            if (completedAt.size === instances) resolveDone();
-          }),
-        );
-      }
-    };
-    const workers = Array.from({ length: WORKER_LOOPS }, workerLoop);
-
-    const t0 = performance.now();
-    let started = 0;
-    const starter = async () => {
-      while (started < instances) {
-        started++;
-        const before = performance.now();
-        const created = await call<{ processInstanceKey: string }>(`${base}/v2/process-instances`, auth, { processDefinitionId: 'bench', variables: { n: started } });
-        startedAt.set(created.processInstanceKey, before);
-      }
-    };
-    await Promise.all(Array.from({ length: inFlight }, starter));
-    await done;
-    const seconds = (performance.now() - t0) / 1000;
-    stopWorkers = true;
-    await Promise.all(workers);
-    const latencies = [...completedAt].map(([key, at]) => at - startedAt.get(key)!).sort((a, b) => a - b);
-    if (latencies.length !== instances || latencies.some((l) => !(l >= 0))) throw new Error(`expected ${instances} timed instances, got ${latencies.length}`);
-    return {
-      httpPiPerSec: instances / seconds,
-      httpP50Ms: percentile(latencies, 0.5),
-      httpP99Ms: percentile(latencies, 0.99),
-      httpRssMb: rss.stop(),
-      httpLateCompletions: lateCompletions,
-    };
+    const load = await driveInChildProcess({ base, auth: `Bearer ${key}`, instances, inFlight });
+    return { ...load, httpRssMb: rss.stop() };
   } finally {
     rss.stop();
     await server.close();
@@ -149,8 +87,115 @@ export async function httpThroughput(instances: number, inFlight: number): Promi
   }
 }
 
+interface DriveRequest {
+  base: string;
+  auth: string;
+  instances: number;
+  inFlight: number;
+}
+
+type LoadResult = Omit<HttpThroughputResult, 'httpRssMb'>;
+
+/** Runs driveLoad in a child process (this file with --drive) and returns what it measured. */
+function driveInChildProcess(request: DriveRequest): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--drive', JSON.stringify(request)], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    let result: { ok: true; load: LoadResult } | { ok: false; error: string } | undefined;
+    child.on('message', (message) => (result = message as typeof result));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (result?.ok) resolve(result.load);
+      else reject(new Error(result ? `the load process failed: ${result.error}` : `the load process ended (${signal ?? code}) without a result`));
+    });
+  });
+}
+
+/** The external client: `inFlight` starters and WORKER_LOOPS job workers, all over REST. */
+async function driveLoad({ base, auth, instances, inFlight }: DriveRequest): Promise<LoadResult> {
+  // Jobs that timed out before their completion arrived (an overloaded machine) and were completed by the other
+  // loop: their late completion is a 404, as for any Zeebe worker; counted, not fatal.
+  let lateCompletions = 0;
+  const startedAt = new Map<string, number>();
+  // Completion may be acknowledged before its starter has read the creation's answer: pair them at the end.
+  const completedAt = new Map<string, number>();
+  let resolveDone!: () => void;
+  let rejectDone!: (error: unknown) => void;
+  const done = new Promise<void>((resolve, reject) => {
+    resolveDone = resolve;
+    rejectDone = reject;
+  });
+  done.catch(() => {}); // Observed below; a failure while the starters are still running must not go unhandled.
+  let stopWorkers = false;
+  const workerLoop = () => workerRounds().catch((error) => {
+    stopWorkers = true;
+    rejectDone(error);
+  });
+  const workerRounds = async () => {
+    while (!stopWorkers) {
+      const { jobs } = await call<{ jobs: Array<{ jobKey: string; processInstanceKey: string }> }>(`${base}/v2/jobs/activation`, auth, {
+        type: 'bench-work',
+        worker: 'bench-http',
+        timeout: JOB_TIMEOUT_MS,
+        maxJobsToActivate: 200,
+        requestTimeout: 200,
+      });
+      await Promise.all(
+        jobs.map(async (job) => {
+          const { status, text } = await post(`${base}/v2/jobs/${job.jobKey}/completion`, auth, { variables: { done: true } });
+          if (status === 404) {
+            lateCompletions++;
+            return;
+          }
+          if (status !== 204) throw new Error(`completing job ${job.jobKey} answered ${status}: ${text.slice(0, 500)}`);
+          completedAt.set(job.processInstanceKey, performance.now());
+          if (completedAt.size === instances) resolveDone();
+        }),
+      );
+    }
+  };
+  const workers = Array.from({ length: WORKER_LOOPS }, workerLoop);
+
+  const t0 = performance.now();
+  let started = 0;
+  const starter = async () => {
+    while (started < instances) {
+      started++;
+      const before = performance.now();
+      const created = await call<{ processInstanceKey: string }>(`${base}/v2/process-instances`, auth, { processDefinitionId: 'bench', variables: { n: started } });
+      startedAt.set(created.processInstanceKey, before);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, starter));
+  await done;
+  const seconds = (performance.now() - t0) / 1000;
+  stopWorkers = true;
+  await Promise.all(workers);
+  const latencies = [...completedAt].map(([key, at]) => at - startedAt.get(key)!).sort((a, b) => a - b);
+  if (latencies.length !== instances || latencies.some((l) => !(l >= 0))) throw new Error(`expected ${instances} timed instances, got ${latencies.length}`);
+  return {
+    httpPiPerSec: instances / seconds,
+    httpP50Ms: percentile(latencies, 0.5),
+    httpP99Ms: percentile(latencies, 0.99),
+    httpLateCompletions: lateCompletions,
+  };
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [countArg, inFlightArg] = process.argv.slice(2);
-  const result = await httpThroughput(Number(countArg ?? 2000), Number(inFlightArg ?? 100));
-  console.log(JSON.stringify(result));
+  if (process.argv[2] === '--drive') {
+    let message: unknown;
+    try {
+      message = { ok: true, load: await driveLoad(JSON.parse(process.argv[3]) as DriveRequest) };
+    } catch (error) {
+      message = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    }
+    // Exit once the result is sent: idle keep-alive sockets would otherwise hold the process a few seconds more.
+    process.send!(message, () => process.exit(0));
+  } else {
+    const [countArg, inFlightArg] = process.argv.slice(2);
+    const result = await httpThroughput(Number(countArg ?? 2000), Number(inFlightArg ?? 100));
+    console.log(JSON.stringify(result));
+  }
 }
