@@ -46,10 +46,18 @@ export async function bulkUpdate(
     CompiledQuery.raw(
       `UPDATE ${table} AS t SET ${set.map((c) => `${c.name} = x.${c.name}`).join(', ')}
        FROM json_to_recordset($1::json) AS x(${recordType([...keys, ...set])})
-       WHERE ${keys.map((k) => `t.${k.name} = x.${k.name}`).join(' AND ')}`,
-      [JSON.stringify(rows)],
+       WHERE ${keys.map((k) => `t.${k.name} = x.${k.name}`).join(' AND ')} AND ${leadingKeyIn(keys[0], '$2')}`,
+      [JSON.stringify(rows), rows.map((row) => row[keys[0].name])],
     ),
   );
+}
+
+/**
+ * `t.key = ANY($n)`: the planner cannot see how many rows json_to_recordset yields and joins it by scanning the
+ * whole table, which grows with history; naming the keys lets it use the primary key's index instead.
+ */
+export function leadingKeyIn(key: Column, param: string): string {
+  return `t.${key.name} = ANY(${param}::${key.type}[])`;
 }
 
 function recordType(columns: Column[]): string {

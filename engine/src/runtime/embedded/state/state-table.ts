@@ -1,6 +1,6 @@
 import { CompiledQuery, type Transaction } from 'kysely';
 import type { RowCache } from './row-cache.js';
-import { bulkInsert } from './bulk-write.js';
+import { bulkInsert, leadingKeyIn } from './bulk-write.js';
 
 /** How one runtime table maps between rows in memory and columns in the database. */
 export interface TableSpec<Row> {
@@ -164,8 +164,11 @@ export class StateTable<Row> {
         await trx.executeQuery(
           CompiledQuery.raw(
             `DELETE FROM ${table} AS t USING json_to_recordset($1::json) AS x(${keyTypes.map((k) => `${k.name} ${k.type}`).join(', ')})
-             WHERE ${keyColumns.map((k) => `t.${k} = x.${k}`).join(' AND ')}`,
-            [JSON.stringify(deletes.map((k) => Object.fromEntries(this.spec.keyValues(k).map((v, i) => [keyColumns[i], v]))))],
+             WHERE ${keyColumns.map((k) => `t.${k} = x.${k}`).join(' AND ')} AND ${leadingKeyIn(keyTypes[0], '$2')}`,
+            [
+              JSON.stringify(deletes.map((k) => Object.fromEntries(this.spec.keyValues(k).map((v, i) => [keyColumns[i], v])))),
+              deletes.map((k) => this.spec.keyValues(k)[0]),
+            ],
           ),
         );
       }
