@@ -120,6 +120,61 @@ describe.each(API_TARGETS)('organisation scope on $name', ({ testStore, runtime 
     expect((await scoped.post(`/v2/user-tasks/${tasks.grid1}/assignment`, { assignee: 'kiosk' })).status).toBe(404);
   });
 
+  it("a grid-bound key with job and variable rights acts only on its grid's cases; activating jobs needs organisation-wide scope", async () => {
+    const admin = await t.as('admin');
+    const key = await t.apiKey(['staff', 'integrator'], 'grid1 integration', DEMO_ORGS.grid1);
+    const scoped = t.client(`Bearer ${key.key}`);
+    // An archive job in grid1 and one in grid2, activated by the admin (organisation-wide).
+    const startAtArchive = async (orgId: string, caseId: string): Promise<string> => {
+      const started = await admin.post('/v2/process-instances', { processDefinitionId: 'api-case', variables: { orgId, caseId }, startInstructions: [{ elementId: 'archive' }] });
+      expect(started.status).toBe(200);
+      return started.body.processInstanceKey;
+    };
+    const mine = await startAtArchive(DEMO_ORGS.grid1, 'S-6');
+    const theirs = await startAtArchive(DEMO_ORGS.grid2, 'S-7');
+    const activation = { type: CASE_JOB_TYPE, worker: 'scope-test', timeout: 60_000, maxJobsToActivate: 10 };
+    const refused = await scoped.post('/v2/jobs/activation', activation);
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toMatch(/organisation-wide/);
+    // On Zeebe the jobs appear a moment after the instances: activate until both are held.
+    const held = new Map<string, string>();
+    for (let round = 0; round < 20 && !(held.has(mine) && held.has(theirs)); round++) {
+      const activated = await admin.post('/v2/jobs/activation', { ...activation, requestTimeout: 1000 });
+      for (const job of activated.body.jobs as Array<{ processInstanceKey: string; jobKey: string }>) held.set(job.processInstanceKey, job.jobKey);
+    }
+    const jobOf = (pi: string): string => {
+      expect(held.has(pi), `a job of instance ${pi}`).toBe(true);
+      return held.get(pi)!;
+    };
+
+    const theirJob = jobOf(theirs);
+    const attempts = [
+      await scoped.post(`/v2/jobs/${theirJob}/completion`, { variables: { archived: true } }),
+      await scoped.post(`/v2/jobs/${theirJob}/failure`, { retries: 0, errorMessage: 'not mine' }),
+      await scoped.post(`/v2/jobs/${theirJob}/error`, { errorCode: 'NOT_MINE' }),
+      await scoped.patch(`/v2/jobs/${theirJob}`, { changeset: { retries: 5 } }),
+    ];
+    for (const attempt of attempts) {
+      expect(attempt.status).toBe(404);
+      expect(attempt.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+    // The refused calls changed nothing: no incident, no error path, the job still completes for someone in scope.
+    expect((await admin.post('/v2/incidents/search', { filter: { processInstanceKey: theirs } })).body.items).toEqual([]);
+    expect((await admin.post(`/v2/jobs/${theirJob}/completion`, { variables: { archived: true } })).status).toBe(204);
+
+    // Variables: another grid's case is not found; the key's own grid's case takes them.
+    const refusedVariables = await scoped.put(`/v2/element-instances/${cases.grid2}/variables`, { variables: { caseId: 'HACKED' } });
+    expect(refusedVariables.status).toBe(404);
+    expect((await admin.get(`/v2/process-instances/${cases.grid2}`)).body.variables.caseId).toBe('S-3');
+    expect((await scoped.put(`/v2/element-instances/${cases.grid1}/variables`, { variables: { note: '已核实' } })).status).toBe(204);
+    expect((await admin.get(`/v2/process-instances/${cases.grid1}`)).body.variables.note).toBe('已核实');
+
+    // A job of its own grid's case: the embedded runtime knows whose it is. On Zeebe a job's instance cannot be
+    // looked up, so a scoped caller is refused every job (it could not have activated one anyway).
+    const ownJob = await scoped.post(`/v2/jobs/${jobOf(mine)}/completion`, {});
+    expect(ownJob.status).toBe(runtime === 'embedded' ? 204 : 404);
+  });
+
   it("staff complete their own grid's task with valid form data", async () => {
     const grid1 = await t.as('grid1');
     const completed = await grid1.post(`/v2/user-tasks/${tasks.grid1}/completion`, { variables: validIntake() });

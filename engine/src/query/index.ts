@@ -32,3 +32,4 @@ export {
   type ProcessDefinitionFilter,
 } from './process-definition-search.js';
 export { getRecords, type RecordItem } from './record-history.js';
+export { elementInstanceInScope, jobInScope } from './acting-scope.js';

@@ -1,7 +1,7 @@
 import { defineRoute, type Route } from '../http/route.js';
 import { notFound } from '../http/problem.js';
 import { normalizeSearch, searchRequest, searchResponse } from './schemas.js';
-import { getIncident, searchIncidents, searchVariables, getProcessInstance } from '../../query/index.js';
+import { elementInstanceInScope, getIncident, searchIncidents, searchVariables, getProcessInstance } from '../../query/index.js';
 import { auditActorOf } from '../../audit/index.js';
 import { maskVariables } from './pii.js';
 
@@ -86,6 +86,9 @@ const setVariables = defineRoute<{ variables: Record<string, unknown>; local?: b
   body: { type: 'object', additionalProperties: false, required: ['variables'], properties: { variables: { type: 'object' }, local: { type: 'boolean' }, operationReference: { type: 'integer' } } },
   responses: { 204: { description: 'Set' }, 404: { description: 'No such element instance' } },
   async handler({ params, body, services, principal }) {
+    if (!(await elementInstanceInScope(services.store.db, params.elementInstanceKey, principal.orgScope))) {
+      throw notFound(`Element instance '${params.elementInstanceKey}' not found`);
+    }
     await services.engine.setVariables(Number(params.elementInstanceKey), body.variables, body.local ?? false);
     await services.audit.append({ actor: auditActorOf(principal), action: 'variables.set', target: `element-instance:${params.elementInstanceKey}`, details: { names: Object.keys(body.variables), local: body.local ?? false } });
   },

@@ -1,5 +1,11 @@
-import { defineRoute, type Route } from '../http/route.js';
-import { badRequest } from '../http/problem.js';
+import { defineRoute, type Route, type RouteContext } from '../http/route.js';
+import { badRequest, forbidden, notFound } from '../http/problem.js';
+import { jobInScope } from '../../query/index.js';
+
+/** A caller scoped to organisations acts only on jobs of cases in its scope; others answer 404, as on reading. */
+async function checkJobInScope({ params, services, principal }: RouteContext): Promise<void> {
+  if (!(await jobInScope(services.store.db, params.jobKey, principal.orgScope))) throw notFound(`Job '${params.jobKey}' not found`);
+}
 
 const activate = defineRoute<{ type: string; worker?: string; timeout: number; maxJobsToActivate: number; fetchVariable?: string[]; requestTimeout?: number }>({
   method: 'post',
@@ -23,7 +29,11 @@ const activate = defineRoute<{ type: string; worker?: string; timeout: number; m
     },
   },
   responses: { 200: { description: 'The activated jobs' } },
-  async handler({ body, services }) {
+  async handler({ body, services, principal }) {
+    if (principal.orgScope !== 'all') {
+      // Activation hands out jobs of every organisation, with their variables; it cannot be narrowed to a subtree.
+      throw forbidden(`Activating jobs needs organisation-wide scope; this caller is limited to organisation ${principal.orgId ?? '(none)'}`);
+    }
     const jobs = await services.engine.activateJobs({
       type: body.type,
       worker: body.worker ?? 'rest',
@@ -66,7 +76,9 @@ const complete = defineRoute<{ variables?: Record<string, unknown> }>({
   permission: 'jobs:work',
   body: { type: 'object', additionalProperties: false, properties: { variables: { type: ['object', 'null'] }, result: { type: 'object' } } },
   responses: { 204: { description: 'Completed' }, 404: { description: 'No such job' }, 409: { description: 'The job is not in a state to complete' } },
-  async handler({ params, body, services }) {
+  async handler(context) {
+    const { params, body, services } = context;
+    await checkJobInScope(context);
     await services.engine.completeJob(Number(params.jobKey), body.variables ?? {});
   },
 });
@@ -89,7 +101,9 @@ const fail = defineRoute<{ retries?: number; errorMessage?: string; retryBackOff
     },
   },
   responses: { 204: { description: 'Failed' }, 404: { description: 'No such job' } },
-  async handler({ params, body, services }) {
+  async handler(context) {
+    const { params, body, services } = context;
+    await checkJobInScope(context);
     await services.engine.failJob(Number(params.jobKey), {
       retries: body.retries ?? 0,
       errorMessage: body.errorMessage,
@@ -113,7 +127,9 @@ const error = defineRoute<{ errorCode: string; errorMessage?: string; variables?
     properties: { errorCode: { type: 'string', minLength: 1 }, errorMessage: { type: 'string' }, variables: { type: 'object' } },
   },
   responses: { 204: { description: 'Thrown' }, 404: { description: 'No such job' } },
-  async handler({ params, body, services }) {
+  async handler(context) {
+    const { params, body, services } = context;
+    await checkJobInScope(context);
     await services.engine.throwError(Number(params.jobKey), body.errorCode, body.errorMessage ?? '', body.variables);
   },
 });
@@ -139,9 +155,11 @@ const update = defineRoute<{ changeset: { retries?: number; timeout?: number } }
     },
   },
   responses: { 204: { description: 'Updated' }, 404: { description: 'No such job' } },
-  async handler({ params, body, services }) {
+  async handler(context) {
+    const { params, body, services } = context;
     const { retries, timeout } = body.changeset;
     if (retries === undefined && timeout === undefined) throw badRequest('changeset must set retries or timeout', [{ field: '/changeset', message: 'empty' }]);
+    await checkJobInScope(context);
     if (retries !== undefined) await services.engine.updateJobRetries(Number(params.jobKey), retries);
     if (timeout !== undefined) await services.engine.updateJobTimeout(Number(params.jobKey), timeout);
   },
