@@ -1,14 +1,13 @@
 /** Process instances (create, search, get, cancel), messages, signals, variables and Idempotency-Key, over HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testStores } from '../../engine/test/support/test-stores.js';
-import { DEMO_ORGS, TestServer, SERVER_START_TIMEOUT } from './support/test-server.js';
+import { API_TARGETS, DEMO_ORGS, TestServer, SERVER_START_TIMEOUT } from './support/test-server.js';
 import { CASE_MESSAGE, CASE_PROCESS_ID, SIGNAL_NAME, SIGNAL_PROCESS_ID } from './support/api-case-fixture.js';
 
 const ID_CARD = '11010519491231002X';
 
-describe.each(testStores)('process instances and messaging on $name', (testStore) => {
+describe.each(API_TARGETS)('process instances and messaging on $name', ({ testStore, runtime }) => {
   let t: TestServer;
-  beforeAll(async () => (t = await TestServer.start({ testStore })), SERVER_START_TIMEOUT);
+  beforeAll(async () => (t = await TestServer.start({ testStore, runtime })), SERVER_START_TIMEOUT);
   afterAll(async () => t?.close(), SERVER_START_TIMEOUT);
 
   describe('POST /v2/process-instances', () => {
@@ -51,7 +50,10 @@ describe.each(testStores)('process instances and messaging on $name', (testStore
         startInstructions: [{ elementId: 'archive' }],
       });
       expect(response.status).toBe(200);
-      const detail = await integrator.get(`/v2/process-instances/${response.body.processInstanceKey}`);
+      const detail = await t.settled(
+        () => integrator.get(`/v2/process-instances/${response.body.processInstanceKey}`),
+        (r) => r.body.activeElementIds?.includes('archive'),
+      );
       expect(detail.body.activeElementIds).toEqual(['archive']);
       expect(detail.body.completedElementIds).not.toContain('register');
       const badElement = await integrator.post('/v2/process-instances', { processDefinitionId: CASE_PROCESS_ID, startInstructions: [{ elementId: 'nowhere' }] });
@@ -64,7 +66,10 @@ describe.each(testStores)('process instances and messaging on $name', (testStore
     it('gets an instance with state, dates, root variables and its active and completed elements', async () => {
       const key = await t.startCase({ orgId: DEMO_ORGS.grid1, caseId: 'P-get', idCard: ID_CARD, nested: { a: [1, 2] } });
       const admin = await t.as('admin');
-      const detail = await admin.get(`/v2/process-instances/${key}`);
+      const detail = await t.settled(
+        () => admin.get(`/v2/process-instances/${key}`),
+        (r) => r.body.activeElementIds?.includes('register') && r.body.completedElementIds?.includes('start'),
+      );
       expect(detail.status).toBe(200);
       expect(detail.body).toMatchObject({
         processInstanceKey: key,
@@ -116,6 +121,7 @@ describe.each(testStores)('process instances and messaging on $name', (testStore
       expect(page.body.page.totalItems).toBe(3);
 
       const integrator = await t.as('integrator');
+      await t.userTaskOf(keys[0]);
       const cancelled = await integrator.post(`/v2/process-instances/${keys[0]}/cancellation`, {});
       expect(cancelled.status).toBe(204);
       expect(cancelled.text).toBe('');
@@ -146,6 +152,8 @@ describe.each(testStores)('process instances and messaging on $name', (testStore
         startInstructions: [{ elementId: 'confirmed' }],
       });
       const key = started.body.processInstanceKey;
+      // Waiting at the catch event (on Zeebe, once its start listener has run and the subscription is open).
+      await t.settled(() => integrator.get(`/v2/process-instances/${key}`), (r) => r.body.activeElementIds?.includes('confirmed'));
       const other = await integrator.post('/v2/messages/publication', { name: CASE_MESSAGE, correlationKey: 'M-other' });
       expect(other.status).toBe(200);
       expect((await integrator.get(`/v2/process-instances/${key}`)).body.state).toBe('ACTIVE');
@@ -153,7 +161,7 @@ describe.each(testStores)('process instances and messaging on $name', (testStore
       const published = await integrator.post('/v2/messages/publication', { name: CASE_MESSAGE, correlationKey: 'M-1', variables: { confirmedBy: '居委会' } });
       expect(published.status).toBe(200);
       expect(published.body.messageKey).toMatch(/^[0-9]+$/);
-      const detail = await integrator.get(`/v2/process-instances/${key}`);
+      const detail = await t.settled(() => integrator.get(`/v2/process-instances/${key}`), (r) => r.body.state === 'COMPLETED');
       expect(detail.body.state).toBe('COMPLETED');
       expect(detail.body.variables.confirmedBy).toBe('居委会');
     });
@@ -171,19 +179,23 @@ describe.each(testStores)('process instances and messaging on $name', (testStore
         variables: { caseId: 'M-2' },
         startInstructions: [{ elementId: 'confirmed' }],
       });
-      expect((await integrator.get(`/v2/process-instances/${started.body.processInstanceKey}`)).body.state).toBe('COMPLETED');
+      const completed = await t.settled(() => integrator.get(`/v2/process-instances/${started.body.processInstanceKey}`), (r) => r.body.state === 'COMPLETED');
+      expect(completed.body.state).toBe('COMPLETED');
     });
 
     it('broadcasts a signal to the instances waiting for it', async () => {
       const integrator = await t.as('integrator');
       const waiting = [];
       for (let i = 0; i < 2; i++) waiting.push((await integrator.post('/v2/process-instances', { processDefinitionId: SIGNAL_PROCESS_ID })).body.processInstanceKey);
-      for (const key of waiting) expect((await integrator.get(`/v2/process-instances/${key}`)).body.activeElementIds).toEqual(['go']);
+      for (const key of waiting) {
+        const detail = await t.settled(() => integrator.get(`/v2/process-instances/${key}`), (r) => r.body.activeElementIds?.includes('go'));
+        expect(detail.body.activeElementIds).toEqual(['go']);
+      }
       const broadcast = await integrator.post('/v2/signals/broadcast', { signalName: SIGNAL_NAME, variables: { wave: 1 } });
       expect(broadcast.status).toBe(200);
       expect(broadcast.body.signalKey).toMatch(/^[0-9]+$/);
       for (const key of waiting) {
-        const detail = await integrator.get(`/v2/process-instances/${key}`);
+        const detail = await t.settled(() => integrator.get(`/v2/process-instances/${key}`), (r) => r.body.state === 'COMPLETED');
         expect(detail.body).toMatchObject({ state: 'COMPLETED', variables: { wave: 1 } });
       }
       const nobody = await integrator.post('/v2/signals/broadcast', { signalName: 'nobody-waits' });

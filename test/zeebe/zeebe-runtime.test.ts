@@ -103,7 +103,7 @@ describe.each(testStores)('Gongzhi on Zeebe (through the facade) on $name', (tes
   }
 
   beforeAll(async () => {
-    a = await TestServer.start({ testStore });
+    a = await TestServer.start({ testStore, fixtures: false });
     gateway = await startZeebeGateway({ engine: a.running.services.engine as EmbeddedEngine, store: a.store, port: 0, host: '127.0.0.1' });
     mkdirSync(join(dir, 'processes'));
     mkdirSync(join(dir, 'forms'));

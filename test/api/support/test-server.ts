@@ -116,6 +116,8 @@ export interface TestServerOptions {
    * "cluster", started here with the same folders), each with a store of its own.
    */
   runtime?: 'embedded' | 'zeebe';
+  /** false: deploy none of the case fixture (a "cluster" gets its processes from the server that runs on it). */
+  fixtures?: boolean;
 }
 
 /** Where API suites run: every test store embedded, and once on Zeebe (through the facade, on PGlite). */
@@ -149,13 +151,15 @@ export class TestServer {
     const formsDir = join(dir, 'forms');
     mkdirSync(processesDir);
     mkdirSync(formsDir);
-    writeFileSync(join(processesDir, `${CASE_PROCESS_ID}.bpmn`), CASE_BPMN);
-    writeFileSync(join(processesDir, 'api-signal-wait.bpmn'), SIGNAL_BPMN);
-    for (const [name, content] of Object.entries(options.processes ?? {})) writeFileSync(join(processesDir, name), content);
-    writeFileSync(join(formsDir, `${API_INTAKE_FORM.id}.form.json`), JSON.stringify(API_INTAKE_FORM, null, 2));
+    if (options.fixtures !== false) {
+      writeFileSync(join(processesDir, `${CASE_PROCESS_ID}.bpmn`), CASE_BPMN);
+      writeFileSync(join(processesDir, 'api-signal-wait.bpmn'), SIGNAL_BPMN);
+      for (const [name, content] of Object.entries(options.processes ?? {})) writeFileSync(join(processesDir, name), content);
+      writeFileSync(join(formsDir, `${API_INTAKE_FORM.id}.form.json`), JSON.stringify(API_INTAKE_FORM, null, 2));
+    }
     let cluster: Cluster | undefined;
     if (options.runtime === 'zeebe') {
-      const server = await TestServer.start({ testStore, processes: options.processes });
+      const server = await TestServer.start({ testStore, fixtures: false });
       const gateway = await startZeebeGateway({ engine: server.running.services.engine as EmbeddedEngine, store: server.store, port: 0, host: '127.0.0.1' });
       cluster = { server, gateway };
     }

@@ -547,8 +547,11 @@ export class ZeebeRuntime implements Runtime {
   // --- what the history listeners and user-task jobs tell -------------------------------------------
 
   /**
-   * Records what a history listener job reports: the element entered (start) or left (end), and the instance's
-   * variables as the job saw them. Elements that only have an end listener are entered and left at once.
+   * Works one history listener job: what the element did before the listener ran is recorded, the job is completed
+   * (the cluster then goes on: a start listener's element is activated, an end listener's completed), and only then
+   * what that completion made true — so the view never runs ahead of the cluster (a message catch event shown as
+   * waiting has its subscription open). The instance's variables as the job saw them are recorded with the first part.
+   * Elements that only have an end listener are entered and left at once.
    */
   async recordHistory(job: ActivatedJob, event: HistoryEvent): Promise<void> {
     const pi = job.processInstanceKey;
@@ -560,15 +563,24 @@ export class ZeebeRuntime implements Runtime {
     const value = this.elementValue(pi, job.processDefinitionKey, job.bpmnProcessId, job.processDefinitionVersion, job.elementId, elementType, flowScopeKey);
     const known = await this.store.db.executeQuery<{ state: string }>(CompiledQuery.raw('SELECT state FROM element_instance_view WHERE key = $1', [job.elementInstanceKey]));
     const state = known.rows[0]?.state;
-    const records: NewRecord[] = [];
-    const element = (intent: string) => records.push({ valueType: 'PROCESS_INSTANCE', intent, key: job.elementInstanceKey, processInstanceKey: pi, value });
-    if (state === undefined) element('ELEMENT_ACTIVATING');
-    if (state === undefined || state === 'ACTIVATING') element('ELEMENT_ACTIVATED');
-    // Gateways take start listeners only and pass at once; so do end events that end their scope otherwise.
-    const passesAtOnce = event === 'start' && (/GATEWAY$/.test(elementType) && elementType !== 'EVENT_BASED_GATEWAY');
-    if ((event === 'end' || passesAtOnce) && state !== 'COMPLETED' && state !== 'TERMINATED') element('ELEMENT_COMPLETED');
-    records.push(...this.variableRecords(pi, pi, Object.entries(job.variables), await this.knownVariables(pi)));
-    await this.log.write(records);
+    const before: NewRecord[] = [];
+    const after: NewRecord[] = [];
+    const element = (list: NewRecord[], intent: string) => list.push({ valueType: 'PROCESS_INSTANCE', intent, key: job.elementInstanceKey, processInstanceKey: pi, value });
+    const ended = state === 'COMPLETED' || state === 'TERMINATED';
+    if (state === undefined) element(before, 'ELEMENT_ACTIVATING');
+    if (event === 'start') {
+      if (!ended && state !== 'ACTIVATED') element(after, 'ELEMENT_ACTIVATED');
+      // Gateways take start listeners only and pass at once (an event-based gateway waits for its event).
+      if (!ended && /GATEWAY$/.test(elementType) && elementType !== 'EVENT_BASED_GATEWAY') element(after, 'ELEMENT_COMPLETED');
+    } else {
+      if (state === undefined || state === 'ACTIVATING') element(before, 'ELEMENT_ACTIVATED');
+      if (!ended) element(after, 'ELEMENT_COMPLETED');
+    }
+    before.push(...this.variableRecords(pi, pi, Object.entries(job.variables), await this.knownVariables(pi)));
+    if (before.length > 0) await this.log.write(before);
+    await this.call(() => this.client.completeJob({ jobKey: String(job.key), variables: {} }));
+    this.activeJobs.delete(job.key);
+    if (after.length > 0) await this.log.write(after);
   }
 
   /** New user-task jobs become tasks; a job activated again (after its timeout, or after a restart) is matched by key. */
