@@ -17,6 +17,24 @@ import { DEMO_PASSWORD } from '../../engine/src/demo/demo-organizations.js';
 import { ApiClient, ADMIN_PASSWORD, DEMO_ORGS, SERVER_START_TIMEOUT, TestServer } from '../api/support/test-server.js';
 import { API_INTAKE_FORM, CASE_BPMN, CASE_JOB_TYPE, CASE_MESSAGE, CASE_PROCESS_ID, SIGNAL_BPMN, validIntake } from '../api/support/api-case-fixture.js';
 
+/** A case numbered by the built-in worker gongzhi.case-number, which B runs against the cluster. */
+const NUMBERED_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="zb-numbered-defs" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="zb-numbered" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:serviceTask id="number">
+      <bpmn:extensionElements>
+        <zeebe:taskDefinition type="gongzhi.case-number" />
+        <zeebe:taskHeaders><zeebe:header key="prefix" value="ZB" /></zeebe:taskHeaders>
+      </bpmn:extensionElements>
+    </bpmn:serviceTask>
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="number" />
+    <bpmn:sequenceFlow id="f2" sourceRef="number" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>
+`;
+
 /** B's lock on user-task jobs: short, so that re-activation (matched by job key) happens during the test. */
 const USER_TASK_JOB_TIMEOUT = 1500;
 
@@ -48,7 +66,7 @@ describe.each(testStores)('Gongzhi on Zeebe (through the facade) on $name', (tes
       processesDir: join(dir, 'processes'),
       formsDir: join(dir, 'forms'),
       staticDir: join(dir, 'no-designer-build'),
-      workers: false,
+      workers: true,
       runtime: 'zeebe' as const,
       zeebeAddress: `127.0.0.1:${gateway.port}`,
     };
@@ -109,6 +127,7 @@ describe.each(testStores)('Gongzhi on Zeebe (through the facade) on $name', (tes
     mkdirSync(join(dir, 'forms'));
     writeFileSync(join(dir, 'processes', `${CASE_PROCESS_ID}.bpmn`), CASE_BPMN);
     writeFileSync(join(dir, 'processes', 'api-signal-wait.bpmn'), SIGNAL_BPMN);
+    writeFileSync(join(dir, 'processes', 'zb-numbered.bpmn'), NUMBERED_BPMN);
     writeFileSync(join(dir, 'forms', `${API_INTAKE_FORM.id}.form.json`), JSON.stringify(API_INTAKE_FORM));
     bStore = await testStore.open();
     b = await startB();
@@ -174,6 +193,17 @@ describe.each(testStores)('Gongzhi on Zeebe (through the facade) on $name', (tes
     // The cluster agrees.
     const onCluster = await a.as('admin').then((admin) => admin.get(`/v2/process-instances/${caseKey}`));
     expect(onCluster.body.state).toBe('COMPLETED');
+  });
+
+  it('runs the built-in gongzhi.* workers against the cluster', async () => {
+    const started = await (await as('admin')).post('/v2/process-instances', { processDefinitionId: 'zb-numbered', variables: { orgId: DEMO_ORGS.grid1 } });
+    expect(started.status).toBe(200);
+    const done = await eventually('the numbered case completes', async () => {
+      const detail = await instance(started.body.processInstanceKey);
+      return detail.state === 'COMPLETED' && detail;
+    });
+    expect(done.variables.caseNo).toMatch(/^ZB-20\d\d-\d{6}$/);
+    expect(done.completedElementIds).toEqual(['start', 'number', 'end']);
   });
 
   it('mirrors an incident its job failure causes and resolves it by retrying the element', async () => {
