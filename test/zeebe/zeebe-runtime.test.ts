@@ -14,7 +14,7 @@ import type { EmbeddedEngine } from '../../engine/src/runtime/embedded/embedded-
 import { startZeebeGateway, type ZeebeGateway } from '../../engine/src/gateway/zeebe-gateway-server.js';
 import { testStores } from '../../engine/test/support/test-stores.js';
 import { DEMO_PASSWORD } from '../../engine/src/demo/demo-organizations.js';
-import { ApiClient, ADMIN_PASSWORD, DEMO_ORGS, SERVER_START_TIMEOUT, TestServer } from '../api/support/test-server.js';
+import { ApiClient, ADMIN_PASSWORD, DEMO_ORGS, SERVER_START_TIMEOUT, TestServer, deploymentForm } from '../api/support/test-server.js';
 import { API_INTAKE_FORM, CASE_BPMN, CASE_JOB_TYPE, CASE_MESSAGE, CASE_PROCESS_ID, SIGNAL_BPMN, validIntake } from '../api/support/api-case-fixture.js';
 
 /** A case numbered by the built-in worker gongzhi.case-number, which B runs against the cluster. */
@@ -195,14 +195,37 @@ describe.each(testStores)('Gongzhi on Zeebe (through the facade) on $name', (tes
     expect(onCluster.body.state).toBe('COMPLETED');
   });
 
-  it('runs the built-in gongzhi.* workers against the cluster', async () => {
+  it('deploys over REST: a changed process gets a new version on the cluster, a decision goes there too, an invalid file is refused', async () => {
+    const designer = await as('designer');
+    const changed = NUMBERED_BPMN.replace('value="ZB"', 'value="ZC"');
+    const dmn = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="zb-drg" name="ZB" namespace="http://camunda.org/schema/1.0/dmn">
+  <decision id="zb-priority" name="优先级">
+    <decisionTable id="t"><input id="i"><inputExpression id="ie" typeRef="string"><text>category</text></inputExpression></input>
+      <output id="o" name="priority" typeRef="string" /><rule id="r"><inputEntry id="re"><text>-</text></inputEntry><outputEntry id="ro"><text>"normal"</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>`;
+    const response = await designer.post('/v2/deployments', undefined, { raw: deploymentForm([{ name: 'zb-numbered.bpmn', content: changed }, { name: 'zb.dmn', content: dmn }]) });
+    expect(response.status).toBe(200);
+    const cluster = (a.running.services.engine as EmbeddedEngine).definitions;
+    const process = response.body.deployments.find((d: any) => d.processDefinition)?.processDefinition;
+    expect(process).toMatchObject({ processDefinitionId: 'zb-numbered', processDefinitionVersion: 2, processDefinitionKey: String(cluster.latestProcess('zb-numbered')!.key) });
+    const decision = response.body.deployments.find((d: any) => d.decisionDefinition)?.decisionDefinition;
+    expect(decision).toMatchObject({ decisionDefinitionId: 'zb-priority', decisionDefinitionKey: String(cluster.latestDecision('zb-priority')!.key) });
+    const invalid = await designer.post('/v2/deployments', undefined, { raw: deploymentForm([{ name: 'broken.bpmn', content: '<bpmn:definitions' }]) });
+    expect(invalid.status).toBe(400);
+    expect(cluster.latestProcess('broken')).toBeUndefined();
+  });
+
+  it('runs the built-in gongzhi.* workers against the cluster (the version deployed over REST numbers with ZC)', async () => {
     const started = await (await as('admin')).post('/v2/process-instances', { processDefinitionId: 'zb-numbered', variables: { orgId: DEMO_ORGS.grid1 } });
     expect(started.status).toBe(200);
     const done = await eventually('the numbered case completes', async () => {
       const detail = await instance(started.body.processInstanceKey);
       return detail.state === 'COMPLETED' && detail;
     });
-    expect(done.variables.caseNo).toMatch(/^ZB-20\d\d-\d{6}$/);
+    expect(done.variables.caseNo).toMatch(/^ZC-20\d\d-\d{6}$/);
     expect(done.completedElementIds).toEqual(['start', 'number', 'end']);
   });
 

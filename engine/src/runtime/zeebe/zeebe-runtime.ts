@@ -133,92 +133,98 @@ export class ZeebeRuntime implements Runtime {
     const records: NewRecord[] = [];
     const rows: Array<{ sql: string; params: unknown[] }> = [];
     const added: Array<() => void> = [];
-    for (const resource of compiled) {
-      if (resource.kind === 'bpmn') {
-        const xml = await withHistoryListeners(resource.text);
-        const response = await this.call(() => this.client.deployResource({ name: resource.name, process: Buffer.from(xml, 'utf8') }));
-        result.deploymentKey ||= Number(response.key);
-        for (const { process: p } of response.deployments) {
-          const key = Number(p.processDefinitionKey);
-          const graph = resource.processes.find((g) => g.bpmnProcessId === p.bpmnProcessId);
-          result.processes.push({ bpmnProcessId: p.bpmnProcessId, version: p.version, processDefinitionKey: key, resourceName: p.resourceName, versionTag: graph?.versionTag });
-          if (this.definitions.process(key) || !graph) continue;
-          const deployed: DeployedProcess = {
-            key, bpmnProcessId: p.bpmnProcessId, version: p.version, versionTag: graph.versionTag, resourceName: resource.name,
-            checksum: resource.checksum, deploymentKey: Number(response.key), graph,
-          };
-          rows.push({
-            sql: `INSERT INTO process_definitions (key, bpmn_process_id, version, version_tag, resource_name, checksum, deployment_key, resource, created_at)
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (key) DO NOTHING`,
-            params: [key, deployed.bpmnProcessId, deployed.version, deployed.versionTag ?? null, resource.name, resource.checksum, deployed.deploymentKey, resource.text, now],
-          });
-          records.push({ valueType: 'PROCESS', intent: 'CREATED', key, processInstanceKey: null, value: { bpmnProcessId: p.bpmnProcessId, version: p.version, processDefinitionKey: key, resourceName: resource.name, checksum: resource.checksum, versionTag: deployed.versionTag ?? '', deploymentKey: deployed.deploymentKey } });
-          added.push(() => this.definitions.addProcess(deployed));
-        }
-      } else if (resource.kind === 'dmn') {
-        const response = await this.call(() => this.client.deployResource({ name: resource.name, decision: Buffer.from(resource.text, 'utf8') }));
-        result.deploymentKey ||= Number(response.key);
-        const deployments = response.deployments as unknown as Array<{ decision?: Record<string, any>; decisionRequirements?: Record<string, any> }>;
-        for (const { decisionRequirements: drgMeta } of deployments) {
-          if (!drgMeta) continue;
-          const key = Number(drgMeta.decisionRequirementsKey);
-          const decisions = deployments
-            .map((d) => d.decision)
-            .filter((d): d is Record<string, any> => !!d && Number(d.decisionRequirementsKey) === key)
-            .map((d) => ({ decisionId: String(d.dmnDecisionId), name: d.dmnDecisionName || undefined, key: Number(d.decisionKey), version: Number(d.version) }));
-          result.decisionRequirements.push({ decisionRequirementsId: drgMeta.dmnDecisionRequirementsId, version: drgMeta.version, decisionRequirementsKey: key, resourceName: resource.name });
-          for (const d of decisions) result.decisions.push({ decisionId: d.decisionId, name: d.name, version: d.version, decisionKey: d.key, decisionRequirementsId: drgMeta.dmnDecisionRequirementsId, decisionRequirementsKey: key });
-          if (this.definitions.allDecisionRequirements().some((x) => x.key === key)) continue;
-          const deployed: DeployedDecisionRequirements = {
-            key, drgId: drgMeta.dmnDecisionRequirementsId, version: drgMeta.version, resourceName: resource.name,
-            checksum: resource.checksum, deploymentKey: Number(response.key), drg: resource.drg, decisions,
-          };
-          rows.push({
-            sql: `INSERT INTO decision_requirements (key, drg_id, version, resource_name, checksum, deployment_key, resource, created_at)
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING`,
-            params: [key, deployed.drgId, deployed.version, resource.name, resource.checksum, deployed.deploymentKey, resource.text, now],
-          });
-          for (const d of decisions) {
+    const mirror = async () => {
+      // A deployment of forms only has no cluster deployment: it gets a key of ours.
+      result.deploymentKey ||= this.log.nextLocalKey();
+      records.push({ valueType: 'DEPLOYMENT', intent: 'CREATED', key: result.deploymentKey, processInstanceKey: null, value: { ...result } });
+      await this.log.write(records, async (trx) => {
+        for (const row of rows) await trx.executeQuery(CompiledQuery.raw(row.sql, row.params));
+        await trx.executeQuery(CompiledQuery.raw('INSERT INTO deployments (key, created_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [result.deploymentKey, now]));
+      });
+      for (const add of added) add();
+    };
+    try {
+      for (const resource of compiled) {
+        if (resource.kind === 'bpmn') {
+          const xml = await withHistoryListeners(resource.text);
+          const response = await this.call(() => this.client.deployResource({ name: resource.name, process: Buffer.from(xml, 'utf8') }));
+          result.deploymentKey ||= Number(response.key);
+          for (const { process: p } of response.deployments) {
+            const key = Number(p.processDefinitionKey);
+            const graph = resource.processes.find((g) => g.bpmnProcessId === p.bpmnProcessId);
+            result.processes.push({ bpmnProcessId: p.bpmnProcessId, version: p.version, processDefinitionKey: key, resourceName: p.resourceName, versionTag: graph?.versionTag });
+            if (this.definitions.process(key) || !graph) continue;
+            const deployed: DeployedProcess = {
+              key, bpmnProcessId: p.bpmnProcessId, version: p.version, versionTag: graph.versionTag, resourceName: resource.name,
+              checksum: resource.checksum, deploymentKey: Number(response.key), graph,
+            };
             rows.push({
-              sql: 'INSERT INTO decisions (key, decision_id, name, version, decision_requirements_key) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING',
-              params: [d.key, d.decisionId, d.name ?? null, d.version, key],
+              sql: `INSERT INTO process_definitions (key, bpmn_process_id, version, version_tag, resource_name, checksum, deployment_key, resource, created_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (key) DO NOTHING`,
+              params: [key, deployed.bpmnProcessId, deployed.version, deployed.versionTag ?? null, resource.name, resource.checksum, deployed.deploymentKey, resource.text, now],
             });
+            records.push({ valueType: 'PROCESS', intent: 'CREATED', key, processInstanceKey: null, value: { bpmnProcessId: p.bpmnProcessId, version: p.version, processDefinitionKey: key, resourceName: resource.name, checksum: resource.checksum, versionTag: deployed.versionTag ?? '', deploymentKey: deployed.deploymentKey } });
+            added.push(() => this.definitions.addProcess(deployed));
           }
-          records.push({ valueType: 'DECISION_REQUIREMENTS', intent: 'CREATED', key, processInstanceKey: null, value: { decisionRequirementsId: deployed.drgId, version: deployed.version, resourceName: resource.name } });
-          added.push(() => this.definitions.addDecisionRequirements(deployed));
+        } else if (resource.kind === 'dmn') {
+          const response = await this.call(() => this.client.deployResource({ name: resource.name, decision: Buffer.from(resource.text, 'utf8') }));
+          result.deploymentKey ||= Number(response.key);
+          const deployments = response.deployments as unknown as Array<{ decision?: Record<string, any>; decisionRequirements?: Record<string, any> }>;
+          for (const { decisionRequirements: drgMeta } of deployments) {
+            if (!drgMeta) continue;
+            const key = Number(drgMeta.decisionRequirementsKey);
+            const decisions = deployments
+              .map((d) => d.decision)
+              .filter((d): d is Record<string, any> => !!d && Number(d.decisionRequirementsKey) === key)
+              .map((d) => ({ decisionId: String(d.dmnDecisionId), name: d.dmnDecisionName || undefined, key: Number(d.decisionKey), version: Number(d.version) }));
+            result.decisionRequirements.push({ decisionRequirementsId: drgMeta.dmnDecisionRequirementsId, version: drgMeta.version, decisionRequirementsKey: key, resourceName: resource.name });
+            for (const d of decisions) result.decisions.push({ decisionId: d.decisionId, name: d.name, version: d.version, decisionKey: d.key, decisionRequirementsId: drgMeta.dmnDecisionRequirementsId, decisionRequirementsKey: key });
+            if (this.definitions.allDecisionRequirements().some((x) => x.key === key)) continue;
+            const deployed: DeployedDecisionRequirements = {
+              key, drgId: drgMeta.dmnDecisionRequirementsId, version: drgMeta.version, resourceName: resource.name,
+              checksum: resource.checksum, deploymentKey: Number(response.key), drg: resource.drg, decisions,
+            };
+            rows.push({
+              sql: `INSERT INTO decision_requirements (key, drg_id, version, resource_name, checksum, deployment_key, resource, created_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING`,
+              params: [key, deployed.drgId, deployed.version, resource.name, resource.checksum, deployed.deploymentKey, resource.text, now],
+            });
+            for (const d of decisions) {
+              rows.push({
+                sql: 'INSERT INTO decisions (key, decision_id, name, version, decision_requirements_key) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING',
+                params: [d.key, d.decisionId, d.name ?? null, d.version, key],
+              });
+            }
+            records.push({ valueType: 'DECISION_REQUIREMENTS', intent: 'CREATED', key, processInstanceKey: null, value: { decisionRequirementsId: deployed.drgId, version: deployed.version, resourceName: resource.name } });
+            added.push(() => this.definitions.addDecisionRequirements(deployed));
+          }
+        } else {
+          // Forms are ours (JSON-schema forms, not Camunda Forms): kept in our store, versioned by content as embedded.
+          const latest = this.definitions.latestForm(resource.formId);
+          if (latest && latest.checksum === resource.checksum) {
+            result.forms.push({ formId: latest.formId, version: latest.version, formKey: latest.key, resourceName: latest.resourceName });
+            continue;
+          }
+          const deployed: DeployedForm = {
+            key: this.log.nextLocalKey(), formId: resource.formId, version: (latest?.version ?? 0) + 1, resourceName: resource.name,
+            checksum: resource.checksum, deploymentKey: 0, content: resource.content,
+          };
+          rows.push({
+            sql: `INSERT INTO forms (key, form_id, version, resource_name, checksum, deployment_key, content, created_at)
+                  VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)`,
+            params: [deployed.key, deployed.formId, deployed.version, resource.name, resource.checksum, 0, JSON.stringify(deployed.content), now],
+          });
+          records.push({ valueType: 'FORM', intent: 'CREATED', key: deployed.key, processInstanceKey: null, value: { formId: deployed.formId, version: deployed.version, resourceName: resource.name } });
+          added.push(() => this.definitions.addForm(deployed));
+          result.forms.push({ formId: deployed.formId, version: deployed.version, formKey: deployed.key, resourceName: resource.name });
         }
-      } else {
-        // Forms are ours (JSON-schema forms, not Camunda Forms): kept in our store, versioned by content as embedded.
-        const latest = this.definitions.latestForm(resource.formId);
-        if (latest && latest.checksum === resource.checksum) {
-          result.forms.push({ formId: latest.formId, version: latest.version, formKey: latest.key, resourceName: latest.resourceName });
-          continue;
-        }
-        const deployed: DeployedForm = {
-          key: this.log.nextLocalKey(), formId: resource.formId, version: (latest?.version ?? 0) + 1, resourceName: resource.name,
-          checksum: resource.checksum, deploymentKey: 0, content: resource.content,
-        };
-        rows.push({
-          sql: `INSERT INTO forms (key, form_id, version, resource_name, checksum, deployment_key, content, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)`,
-          params: [deployed.key, deployed.formId, deployed.version, resource.name, resource.checksum, 0, JSON.stringify(deployed.content), now],
-        });
-        records.push({ valueType: 'FORM', intent: 'CREATED', key: deployed.key, processInstanceKey: null, value: { formId: deployed.formId, version: deployed.version, resourceName: resource.name } });
-        added.push(() => this.definitions.addForm(deployed));
-        result.forms.push({ formId: deployed.formId, version: deployed.version, formKey: deployed.key, resourceName: resource.name });
       }
+    } catch (error) {
+      // Resources go to the cluster one by one: those it accepted before one was refused are mirrored all the same.
+      if (rows.length > 0) await mirror();
+      throw error;
     }
-    // A deployment of forms only has no cluster deployment: it gets a key of ours.
-    result.deploymentKey ||= this.log.nextLocalKey();
-    records.push({ valueType: 'DEPLOYMENT', intent: 'CREATED', key: result.deploymentKey, processInstanceKey: null, value: { ...result } });
-    await this.log.write(records, async (trx) => {
-      for (const row of rows) {
-        await trx.executeQuery(CompiledQuery.raw(row.sql, row.params));
-      }
-      // The deployment row is only for local deployments; the cluster's deployments live in the cluster.
-      await trx.executeQuery(CompiledQuery.raw('INSERT INTO deployments (key, created_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [result.deploymentKey, now]));
-    });
-    for (const add of added) add();
+    await mirror();
     return result;
   }
 
@@ -342,6 +348,11 @@ export class ZeebeRuntime implements Runtime {
     if (!(request.maxJobsToActivate > 0)) throw invalidArgument(`maxJobsToActivate must be > 0, but was ${request.maxJobsToActivate}`);
     const jobs = await this.call(() => this.activateOnCluster(request));
     const activated = jobs.map((job) => this.activatedJob(job));
+    if (this.activeJobs.size > 10_000) {
+      // Jobs nobody finished through this runtime are forgotten once their lock has run out.
+      const now = this.clock.now();
+      for (const [key, job] of this.activeJobs) if (job.deadline < now) this.activeJobs.delete(key);
+    }
     for (const job of activated) this.activeJobs.set(job.key, job);
     if (request.type === USER_TASK_JOB_TYPE && activated.length > 0) await this.recordUserTaskJobs(activated);
     return activated;
