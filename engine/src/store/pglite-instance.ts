@@ -1,9 +1,10 @@
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import { access, mkdir, readdir, stat } from 'node:fs/promises';
+import { access, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { pgliteParsers, pgliteSerializers } from './column-types.js';
+import { forgetPristineCluster, pristineClusterImage, rememberPristineCluster } from './pristine-cluster-image.js';
 
 export interface OpenedPglite {
   pglite: PGlite;
@@ -60,30 +61,20 @@ async function initialiseInChild(dir: string): Promise<void> {
  */
 const openDataDirs = new Set<string>();
 
-/**
- * A gzip image of a freshly initialised, empty cluster. Starting PGlite from it skips initdb, which is most
- * of PGlite's start-up time (seconds); tests and simulations open many in-memory stores in one process.
- */
-let pristineImage: Promise<File | Blob> | undefined;
-
-async function cachedPristineImage(): Promise<File | Blob | undefined> {
-  return pristineImage && (await pristineImage.catch(() => undefined));
-}
-
 export async function openPgliteInMemory(): Promise<OpenedPglite> {
-  const image = await cachedPristineImage();
-  let pglite: PGlite;
+  let pglite: PGlite | undefined;
   try {
+    const image = await pristineClusterImage();
     if (image) {
-      pglite = await PGlite.create({ ...typeOptions, loadDataDir: image });
-    } else {
+      pglite = await PGlite.create({ ...typeOptions, loadDataDir: image }).catch(async () => {
+        await forgetPristineCluster();
+        return undefined;
+      });
+    }
+    if (!pglite) {
       pglite = await PGlite.create(typeOptions);
       // Taken before migrations touch it, so the image stays empty.
-      const dumping = pglite.dumpDataDir('gzip');
-      pristineImage = dumping;
-      await dumping.catch(() => {
-        if (pristineImage === dumping) pristineImage = undefined;
-      });
+      await rememberPristineCluster(pglite);
     }
   } catch (error) {
     throw new Error(`Cannot start in-memory PGlite: ${messageOf(error)}`, { cause: error });
@@ -102,12 +93,22 @@ export async function openPgliteDataDir(dataDir: string): Promise<OpenedPglite> 
     openDataDirs.delete(dir);
   };
   try {
-    // A new directory starts from the cached empty cluster when this process has one; otherwise its
-    // cluster is made in a child process.
-    const image = empty ? await cachedPristineImage() : undefined;
-    if (empty && !image) await initialiseInChild(dir);
-    const pglite = await PGlite.create({ ...typeOptions, dataDir: dir, startParams: startParams(), ...(image && { loadDataDir: image }) });
-    return { pglite, location: dir, release };
+    // A new directory starts from the image of an empty cluster when there is one; otherwise its cluster is
+    // made in a child process.
+    const open = (image?: Blob) => PGlite.create({ ...typeOptions, dataDir: dir, startParams: startParams(), ...(image && { loadDataDir: image }) });
+    const image = empty ? await pristineClusterImage() : undefined;
+    if (image) {
+      const pglite = await open(image).catch(async () => {
+        // A damaged image: forget it and make the cluster the slow way, in a directory emptied again.
+        await forgetPristineCluster();
+        await rm(dir, { recursive: true, force: true });
+        await mkdir(dir, { recursive: true });
+        return undefined;
+      });
+      if (pglite) return { pglite, location: dir, release };
+    }
+    if (empty) await initialiseInChild(dir);
+    return { pglite: await open(), location: dir, release };
   } catch (error) {
     release();
     throw new Error(`Cannot open PGlite data directory ${dir}: ${messageOf(error)}`, { cause: error });
