@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { openStore, type Store } from '../../src/store/store.js';
 import { migrations } from '../../src/store/migrations/index.js';
 
-// Its own file: no in-memory store has been opened in this module yet, so the first data directory is
-// created by initdb; the last test covers a directory seeded from the in-memory image.
+// A new data directory is made from the empty-cluster image when one is cached, by initdb in a child process
+// otherwise (pristine-cluster-image.test.ts covers both roads).
 
 describe('PGlite data directory', () => {
   let root: string;
