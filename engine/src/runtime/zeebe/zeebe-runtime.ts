@@ -259,9 +259,11 @@ export class ZeebeRuntime implements Runtime {
     // The instance is in the read model at once, with its variables; the process start listener adds the rest.
     const pi = created.processInstanceKey;
     const value = this.elementValue(pi, created.processDefinitionKey, created.bpmnProcessId, created.version, created.bpmnProcessId, 'PROCESS', -1);
+    // The process start listener's job may have been recorded before this answer came back.
+    const seen = await this.instanceInfo(pi);
     await this.log.write([
-      { valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_ACTIVATING', key: pi, processInstanceKey: pi, value },
-      ...this.variableRecords(pi, pi, Object.entries(variables), new Map()),
+      ...(seen ? [] : [{ valueType: 'PROCESS_INSTANCE' as const, intent: 'ELEMENT_ACTIVATING', key: pi, processInstanceKey: pi, value }]),
+      ...this.variableRecords(pi, pi, Object.entries(variables), await this.knownVariables(pi)),
     ]);
     return created;
   }
