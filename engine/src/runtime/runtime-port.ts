@@ -1,4 +1,5 @@
 import type { EngineRecord } from '../records/record.js';
+import type { Definitions } from './embedded/definitions.js';
 import type { DeployResource, DeploymentResult } from './embedded/commands/deployment.js';
 import type { ActivateJobs, ActivatedJob, FailJob } from './embedded/commands/job-commands.js';
 
@@ -45,6 +46,8 @@ export type RecordListener = (records: EngineRecord[]) => void;
  * facade only talk to this.
  */
 export interface Runtime {
+  /** The deployed definitions (process graphs, decisions, forms) as this runtime knows them; routes read forms and graphs here. */
+  readonly definitions: Definitions;
   deploy(resources: DeployResource[]): Promise<DeploymentResult>;
   createProcessInstance(command: CreateProcessInstance): Promise<CreatedProcessInstance>;
   cancelProcessInstance(processInstanceKey: number): Promise<void>;

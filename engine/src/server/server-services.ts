@@ -1,18 +1,14 @@
 import type { Store } from '../store/store.js';
 import type { Runtime } from '../runtime/runtime-port.js';
-import type { Definitions } from '../runtime/embedded/definitions.js';
 import type { Identity } from '../identity/index.js';
 import type { AuditLog } from '../audit/index.js';
 import type { Clock } from '../clock/clock.js';
-
-/** The runtime routes drive: the port, plus the deployed definitions (forms, process graphs) routes read. */
-export type ServerRuntime = Runtime & { readonly definitions: Definitions };
 
 /** Everything routes may use. Routes are thin: the logic lives in these modules. */
 export interface ServerServices {
   store: Store;
   /** The embedded engine or, with RUNTIME=zeebe, a Zeebe cluster through zeebe-node. */
-  engine: ServerRuntime;
+  engine: Runtime;
   identity: Identity;
   audit: AuditLog;
   clock: Clock;
