@@ -263,6 +263,13 @@ describe.each(testStores)('Gongzhi on Zeebe (through the facade) on $name', (tes
     const onCluster = await a.as('admin').then((c) => c.get(`/v2/process-instances/${caseKey}`));
     expect(onCluster.body.state).toBe('TERMINATED');
     expect((await admin.post(`/v2/process-instances/${caseKey}/cancellation`)).status).toBe(404);
+
+    // Cancelled on the cluster behind our back: completing its task finds no job, and the task leaves the list.
+    const elsewhere = await startCase('Z-3b');
+    const orphan = await taskOf(elsewhere);
+    expect((await (await a.as('admin')).post(`/v2/process-instances/${elsewhere}/cancellation`)).status).toBe(204);
+    expect((await admin.post(`/v2/user-tasks/${orphan.userTaskKey}/completion`, { variables: validIntake() })).status).toBe(404);
+    expect((await admin.get(`/v2/user-tasks/${orphan.userTaskKey}`)).body.state).toBe('CANCELED');
   });
 
   it('keeps an open task across a restart of the server: the re-activated job is matched, not duplicated', async () => {

@@ -441,7 +441,16 @@ export class ZeebeRuntime implements Runtime {
 
   async completeJob(jobKey: number, variables?: Record<string, unknown>): Promise<void> {
     const vars = safe(variables);
-    await this.call(() => this.client.completeJob({ jobKey: String(jobKey), variables: vars as never }));
+    try {
+      await this.call(() => this.client.completeJob({ jobKey: String(jobKey), variables: vars as never }));
+    } catch (error) {
+      // A task whose job the cluster no longer has (its case was cancelled or moved on elsewhere) leaves the task list.
+      if (error instanceof EngineRejection && error.type === 'NOT_FOUND') {
+        const [gone] = await this.openUserTasks('key', jobKey);
+        if (gone) await this.log.write([this.userTaskJobRecord('CANCELED', gone)]);
+      }
+      throw error;
+    }
     const job = this.activeJobs.get(jobKey);
     this.activeJobs.delete(jobKey);
     const [task] = await this.openUserTasks('key', jobKey);
