@@ -25,14 +25,17 @@ export async function runWorkersUntilIdle(
     const types = tracker.takeTypesToPoll().filter((type) => workers.has(type));
     if (types.length === 0) return handled;
     const work: Array<{ job: ActivatedJob; worker: JobWorker }> = [];
-    for (const type of types) {
-      const worker = workers.get(type)!;
-      for (;;) {
-        const jobs = await runtime.activateJobs({ type, worker: WORKER_NAME, timeout: LOCK_MS, maxJobsToActivate: MAX_ACTIVATE, fetchVariables: worker.fetchVariables });
-        for (const job of jobs) work.push({ job, worker });
-        if (jobs.length < MAX_ACTIVATE) break;
-      }
-    }
+    // All types are asked at once, so that their activations commit in one batch of the engine.
+    await Promise.all(
+      types.map(async (type) => {
+        const worker = workers.get(type)!;
+        for (;;) {
+          const jobs = await runtime.activateJobs({ type, worker: WORKER_NAME, timeout: LOCK_MS, maxJobsToActivate: MAX_ACTIVATE, fetchVariables: worker.fetchVariables });
+          for (const job of jobs) work.push({ job, worker });
+          if (jobs.length < MAX_ACTIVATE) break;
+        }
+      }),
+    );
     work.sort((a, b) => a.job.key - b.job.key);
     const outcomes = new QueuedJobOutcomes(runtime);
     for (const { job, worker } of work) await runJob(outcomes.runtime, worker, job, context);
