@@ -257,6 +257,9 @@ describe.each(testStores)('Gongzhi on Zeebe (through the facade) on $name', (tes
     const caseKey = await startCase('Z-3');
     const task = await taskOf(caseKey);
     const admin = await as('admin');
+    expect((await admin.put(`/v2/element-instances/${caseKey}/variables`, { variables: { note: '当事人撤回' } })).status).toBe(204);
+    expect((await instance(caseKey)).variables.note).toBe('当事人撤回');
+    expect((await a.as('admin').then((c) => c.get(`/v2/process-instances/${caseKey}`))).body.variables.note).toBe('当事人撤回');
     expect((await admin.post(`/v2/process-instances/${caseKey}/cancellation`)).status).toBe(204);
     expect((await instance(caseKey)).state).toBe('TERMINATED');
     expect((await admin.get(`/v2/user-tasks/${task.userTaskKey}`)).body.state).toBe('CANCELED');

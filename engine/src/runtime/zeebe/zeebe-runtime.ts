@@ -327,13 +327,13 @@ export class ZeebeRuntime implements Runtime {
     const vars = safe(variables);
     const response = await this.call(() => this.client.setVariables({ elementInstanceKey: String(elementInstanceKey), variables: vars, local }));
     const key = Number((response as unknown as { key?: string } | undefined)?.key ?? this.log.nextLocalKey());
-    // Variables set on the instance itself are known exactly; on an inner scope, only that scope is certain.
     const owner = await this.store.db.executeQuery<{ process_instance_key: string }>(
       CompiledQuery.raw('SELECT process_instance_key FROM element_instance_view WHERE key = $1', [elementInstanceKey]),
     );
     const pi = owner.rows[0] ? Number(owner.rows[0].process_instance_key) : undefined;
     if (pi !== undefined) {
-      const scope = elementInstanceKey;
+      // Local: that scope. Otherwise Zeebe sets each where it exists, else at the root; the view knows the root only.
+      const scope = local ? elementInstanceKey : pi;
       await this.log.write([
         { valueType: 'VARIABLE_DOCUMENT', intent: 'UPDATED', key, processInstanceKey: pi, value: { scopeKey: elementInstanceKey, updateSemantics: local ? 'LOCAL' : 'PROPAGATE', variables: vars } },
         ...this.variableRecords(pi, scope, Object.entries(vars), await this.knownVariables(scope)),
