@@ -49,6 +49,8 @@ export interface ElementInstanceData {
   nextData?: Partial<ElementInstanceData>;
   /** Subscriptions (timers, messages, signals) are open for this element instance. */
   subscribed?: boolean;
+  /** Which tables hold them, so that closing asks only those (absent on rows from before it was kept: all). */
+  subscribedKinds?: SubscriptionKind[];
   subscribedBoundaries?: boolean;
   /** An incident is open on this element instance. */
   hasIncident?: boolean;
@@ -189,3 +191,5 @@ export interface IncidentRow {
     retry: 'activate' | 'complete' | 'job' | 'none';
   };
 }
+
+export type SubscriptionKind = 'timer' | 'message' | 'signal';

@@ -1,5 +1,5 @@
 import type { Batch } from '../../batch.js';
-import type { ElementInstanceRow, MessageSubscriptionRow, SignalSubscriptionRow, TimerRow } from '../../state/rows.js';
+import type { ElementInstanceRow, MessageSubscriptionRow, SignalSubscriptionRow, SubscriptionKind, TimerRow } from '../../state/rows.js';
 import type { EventDefinition, FlowNode } from '../../../../model/executable-process.js';
 import { firstDue } from '../../../../timer/index.js';
 import { correlationKeyOf, stringOf, valueOf } from './expression-values.js';
@@ -109,11 +109,16 @@ export function timerValue(timer: TimerRow): Record<string, unknown> {
 
 async function open(b: Batch, ei: ElementInstanceRow, targets: Array<{ definition: EventDefinition; elementId: string; interrupting: boolean }>): Promise<boolean> {
   const prepared: Prepared[] = [];
+  const kinds = new Set(ei.data.subscribedKinds ?? []);
   for (const t of targets) {
     const p = await prepare(b, ei, t.definition, t.elementId, t.interrupting);
-    if (p) prepared.push(p);
+    if (p) {
+      prepared.push(p);
+      kinds.add(t.definition.type as SubscriptionKind);
+    }
   }
   for (const p of prepared) p();
+  if (prepared.length > 0) ei.data.subscribedKinds = [...kinds];
   return prepared.length > 0;
 }
 
@@ -172,12 +177,14 @@ export async function closeSubscriptions(b: Batch, ei: ElementInstanceRow, optio
   const keep = (elementId: string): boolean =>
     options.keepBoundaries === true && graph.elements.get(elementId)?.kind === 'boundaryEvent';
   const key = ei.key;
-  for (const timer of await b.state.timers.query('element_instance_key = $1', [key], (r) => r.elementInstanceKey === key)) {
+  // Rows written before the kinds were kept have none: then every table is asked.
+  const kinds = new Set<SubscriptionKind>(ei.data.subscribedKinds ?? ['timer', 'message', 'signal']);
+  if (kinds.has('timer')) for (const timer of await b.state.timers.query('element_instance_key = $1', [key], (r) => r.elementInstanceKey === key)) {
     if (keep(timer.elementId)) continue;
     b.state.timers.delete(String(timer.key));
     b.records.append('TIMER', 'CANCELED', timer.key, ei.processInstanceKey, timerValue(timer));
   }
-  for (const sub of await b.state.messageSubscriptions.query('element_instance_key = $1', [key], (r) => r.elementInstanceKey === key)) {
+  if (kinds.has('message')) for (const sub of await b.state.messageSubscriptions.query('element_instance_key = $1', [key], (r) => r.elementInstanceKey === key)) {
     if (keep(sub.data.elementId)) continue;
     b.state.messageSubscriptions.delete(String(sub.key));
     b.records.append('MESSAGE_SUBSCRIPTION', 'DELETED', sub.key, ei.processInstanceKey, {
@@ -188,7 +195,7 @@ export async function closeSubscriptions(b: Batch, ei: ElementInstanceRow, optio
       elementId: sub.data.elementId,
     });
   }
-  for (const sub of await b.state.signalSubscriptions.query('element_instance_key = $1', [key], (r) => r.elementInstanceKey === key)) {
+  if (kinds.has('signal')) for (const sub of await b.state.signalSubscriptions.query('element_instance_key = $1', [key], (r) => r.elementInstanceKey === key)) {
     if (keep(sub.data.elementId)) continue;
     b.state.signalSubscriptions.delete(String(sub.key));
     b.records.append('SIGNAL_SUBSCRIPTION', 'DELETED', sub.key, ei.processInstanceKey, {
@@ -199,6 +206,7 @@ export async function closeSubscriptions(b: Batch, ei: ElementInstanceRow, optio
   }
   if (!options.keepBoundaries) {
     ei.data.subscribed = false;
+    ei.data.subscribedKinds = undefined;
     ei.data.subscribedBoundaries = false;
   }
   b.state.elementInstances.update(ei);
