@@ -28,7 +28,7 @@ const activate = defineRoute<{ type: string; worker?: string; timeout: number; m
       tenantIds: { type: 'array', items: { type: 'string' } },
     },
   },
-  responses: { 200: { description: 'The activated jobs' } },
+  responses: { 200: { description: 'The activated jobs' }, 403: { description: 'The caller is limited to an organisation (activation is organisation-wide)' } },
   async handler({ body, services, principal }) {
     if (principal.orgScope !== 'all') {
       // Activation hands out jobs of every organisation, with their variables; it cannot be narrowed to a subtree.
