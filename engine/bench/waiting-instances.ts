@@ -9,6 +9,9 @@ import { median } from './measure.js';
 export interface WaitingResult {
   waiting: number;
   waitingRssMb: number;
+  /** Of that: the JavaScript heap, and memory outside it (PGlite's WebAssembly memory is most of it). */
+  waitingHeapMb: number;
+  waitingExternalMb: number;
   /** Median latency of single starts with no instance waiting, and with all of them waiting. */
   startMsEmpty: number;
   startMsLoaded: number;
@@ -43,9 +46,17 @@ export async function waitingInstances(count: number): Promise<WaitingResult> {
     );
     global.gc?.();
     await new Promise((r) => setTimeout(r, 200));
-    const waitingRssMb = process.memoryUsage.rss() / (1024 * 1024);
+    const memory = process.memoryUsage();
+    const mb = (bytes: number) => bytes / (1024 * 1024);
     const startMsLoaded = await startLatency(engine);
-    return { waiting: count, waitingRssMb, startMsEmpty, startMsLoaded };
+    return {
+      waiting: count,
+      waitingRssMb: mb(memory.rss),
+      waitingHeapMb: mb(memory.heapUsed),
+      waitingExternalMb: mb(memory.external + memory.arrayBuffers),
+      startMsEmpty,
+      startMsLoaded,
+    };
   } finally {
     await engine.close();
     await store.close();
