@@ -174,17 +174,16 @@ export class StateTable<Row> {
       }
     }
     if (upserts.length > 0) {
-      const rows = upserts.map((row) => {
+      const toRecord = (row: Row) => {
         const values = this.spec.toColumns(row);
         return Object.fromEntries(columns.map((c, i) => [c, values[i] ?? null]));
-      });
-      await bulkInsert(
-        trx,
-        table,
-        columns.map((name, i) => ({ name, type: types[i] })),
-        rows,
-        { keys: keyColumns, update: columns.filter((c) => !keyColumns.includes(c)) },
-      );
+      };
+      const typed = columns.map((name, i) => ({ name, type: types[i] }));
+      // Rows this batch created are plain inserts; only rows that may exist already need ON CONFLICT (a slower path).
+      const created = upserts.filter((row) => this.fresh.has(this.spec.keyOf(row)));
+      const changed = upserts.filter((row) => !this.fresh.has(this.spec.keyOf(row)));
+      await bulkInsert(trx, table, typed, created.map(toRecord));
+      await bulkInsert(trx, table, typed, changed.map(toRecord), { keys: keyColumns, update: columns.filter((c) => !keyColumns.includes(c)) });
     }
   }
 }
