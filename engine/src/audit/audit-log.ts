@@ -110,8 +110,8 @@ const MAX_GROUP = 500;
 
 /**
  * The audit trail: append-only and hash-chained, so that changing, removing or inserting a record in the
- * middle shows in verify(). Appends are group-committed: entries that arrive while a group is being written
- * wait, then go together in the next transaction, in arrival order — one transaction per group instead of
+ * middle shows in verify(). Appends are group-committed: entries that arrive in the same turn of the event loop, or
+ * while a group is being written, go together in one transaction, in arrival order — one transaction per group instead of
  * one per entry, while append() still resolves only once its record has committed. Across processes a
  * PostgreSQL advisory lock is held while the last record is read and the group written; seq is the primary
  * key besides, so two writers could never both extend the same record.
@@ -139,7 +139,12 @@ export class AuditLog {
       const details = checkDetails(entry.details);
       return new Promise<AuditRecord>((resolve, reject) => {
         this.#pending.push({ actor, action, processInstanceKey, userTaskKey, target, details, resolve, reject });
-        if (!this.#writing) void this.writeGroups();
+        if (!this.#writing) {
+          this.#writing = true;
+          // Wait for the rest of this turn of the event loop: requests answered by one engine batch append their
+          // entries one microtask after another, and should share a transaction rather than send the first alone.
+          setImmediate(() => void this.writeGroups());
+        }
       });
     } catch (error) {
       return Promise.reject(error);
