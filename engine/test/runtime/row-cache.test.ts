@@ -38,3 +38,16 @@ describe('RowCache', () => {
     expect(cache.get('a')).toEqual({ n: 2 });
   });
 });
+
+describe('RowCache copies', () => {
+  it('are deep: nested objects, arrays and Maps of a row are the batch’s own', () => {
+    const cache = new RowCache<{ data: { list: number[]; nested: { a: string } }; vars: Map<string, { v: number }> }>(10);
+    cache.set('r', { data: { list: [1, 2], nested: { a: 'x' } }, vars: new Map([['n', { v: 1 }]]) });
+    const copy = cache.get('r')!;
+    copy.data.list.push(3);
+    copy.data.nested.a = 'y';
+    copy.vars.get('n')!.v = 2;
+    copy.vars.set('m', { v: 0 });
+    expect(cache.get('r')).toEqual({ data: { list: [1, 2], nested: { a: 'x' } }, vars: new Map([['n', { v: 1 }]]) });
+  });
+});
