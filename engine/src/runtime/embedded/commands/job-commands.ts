@@ -44,8 +44,8 @@ export async function activateJobs(b: Batch, request: ActivateJobs): Promise<Act
     "type = $1 AND state = 'ACTIVATABLE'",
     [type, request.maxJobsToActivate],
     (r) => r.type === type && r.state === 'ACTIVATABLE',
-    // No row locks: the engine is the only writer of its tables and runs one batch at a time.
-    'ORDER BY key LIMIT $2',
+    // The engine runs one batch at a time, so the lock only matters to another process on the same database.
+    'ORDER BY key LIMIT $2 FOR UPDATE SKIP LOCKED',
   );
   candidates.sort((x, y) => x.key - y.key);
   const now = b.now();
