@@ -15,6 +15,7 @@ import { EngineRejection, invalidArgument, notFound } from '../engine-rejection.
 import { Batch, type Step } from './batch.js';
 import { Definitions } from './definitions.js';
 import { EngineCaches } from './state/engine-state.js';
+import { RuntimeTableVacuum } from './state/runtime-table-vacuum.js';
 import { FIRST_KEY, SEQUENCE_BLOCK, Sequence } from './keys.js';
 import { runActivation } from './bpmn/element-lifecycle.js';
 import { assertSafeVariables } from './bpmn/behaviours/variable-behaviour.js';
@@ -75,6 +76,7 @@ export class EmbeddedEngine implements Runtime {
   private closed = false;
   private dueWorkRunning: Promise<void> | undefined;
   private readonly caches = new EngineCaches();
+  private readonly vacuum: RuntimeTableVacuum;
   /** The key and position saved in engine_meta: those up to them may be used without saving again. */
   private reserved: { key: number; position: number };
 
@@ -87,6 +89,7 @@ export class EmbeddedEngine implements Runtime {
     private readonly maxBatchSize: number,
   ) {
     this.reserved = { key: keys.current, position: positions.current };
+    this.vacuum = new RuntimeTableVacuum(store);
   }
 
   static async create(options: EngineOptions): Promise<EmbeddedEngine> {
@@ -135,6 +138,10 @@ export class EmbeddedEngine implements Runtime {
           if (command.exclusive) break;
         }
         await this.execute(batch);
+        if (this.vacuum.due) {
+          // Maintenance must not stop the engine: a failed vacuum is tried again after the next stretch of work.
+          await this.vacuum.run().catch(() => {});
+        }
         // PGlite answers within microtasks: without this, a steady stream of commands would starve
         // timers, sockets and everything else that waits for the event loop.
         await new Promise((resolve) => setImmediate(resolve));
@@ -181,6 +188,7 @@ export class EmbeddedEngine implements Runtime {
       return;
     }
     if (reservation) this.reserved = reservation;
+    this.vacuum.noteRecords(batch.records.written.length);
     batch.state.committed();
     for (const apply of batch.afterCommit) apply();
     commands.forEach((command, i) => {
