@@ -8,6 +8,7 @@ export type ValueType =
   | 'DECISION'
   | 'DECISION_REQUIREMENTS'
   | 'FORM'
+  | 'RESOURCE_DELETION'
   | 'PROCESS_INSTANCE'
   | 'PROCESS_INSTANCE_CREATION'
   | 'JOB'

@@ -49,6 +49,8 @@ export interface Runtime {
   /** The deployed definitions (process graphs, decisions, forms) as this runtime knows them; routes read forms and graphs here. */
   readonly definitions: Definitions;
   deploy(resources: DeployResource[]): Promise<DeploymentResult>;
+  /** Deletes a process definition, decision requirements graph or form by its key (Zeebe's DeleteResource). */
+  deleteResource(resourceKey: number): Promise<void>;
   createProcessInstance(command: CreateProcessInstance): Promise<CreatedProcessInstance>;
   cancelProcessInstance(processInstanceKey: number): Promise<void>;
   publishMessage(command: PublishMessageCommand): Promise<{ messageKey: number }>;

@@ -12,6 +12,8 @@ export interface DeployedProcess {
   checksum: string;
   deploymentKey: number;
   graph: ExecutableProcess;
+  /** Deleted (resource deletion): no new instances, no longer any version's latest; kept for the history that names it. */
+  deleted?: boolean;
 }
 
 export interface DeployedDecisionRequirements {
@@ -47,7 +49,20 @@ export class Definitions {
   private readonly decisionVersions = new Map<string, Array<{ drg: DeployedDecisionRequirements; key: number; version: number }>>();
   private readonly forms = new Map<number, DeployedForm>();
   private readonly formVersions = new Map<string, DeployedForm[]>();
+  /** The highest version each id ever had, deleted ones included: Zeebe never reuses a version. Keyed 'kind:id'. */
+  private readonly highestVersions = new Map<string, number>();
 
+  /** The version the next deployment of a process ('process'), DRG ('drg'), decision or form id gets. */
+  nextVersion(kind: 'process' | 'drg' | 'decision' | 'form', id: string): number {
+    return (this.highestVersions.get(`${kind}:${id}`) ?? 0) + 1;
+  }
+
+  private noteVersion(kind: 'process' | 'drg' | 'decision' | 'form', id: string, version: number): void {
+    const key = `${kind}:${id}`;
+    this.highestVersions.set(key, Math.max(this.highestVersions.get(key) ?? 0, version));
+  }
+
+  /** A process by key, deleted ones included (finished instances still name them); check `deleted` before starting one. */
   process(key: number): DeployedProcess | undefined {
     return this.processes.get(key);
   }
@@ -60,6 +75,11 @@ export class Definitions {
     return this.processVersions.get(bpmnProcessId)?.find((p) => p.version === version);
   }
 
+  /** The newest version below `version` that is not deleted. */
+  processVersionBefore(bpmnProcessId: string, version: number): DeployedProcess | undefined {
+    return this.processVersions.get(bpmnProcessId)?.findLast((p) => p.version < version);
+  }
+
   processByVersionTag(bpmnProcessId: string, versionTag: string): DeployedProcess | undefined {
     return this.processVersions.get(bpmnProcessId)?.findLast((p) => p.versionTag === versionTag);
   }
@@ -68,8 +88,9 @@ export class Definitions {
     return [...this.processVersions.values()].map((versions) => versions.at(-1)!);
   }
 
+  /** Every process that is not deleted. */
   allProcesses(): DeployedProcess[] {
-    return [...this.processes.values()];
+    return [...this.processes.values()].filter((p) => !p.deleted);
   }
 
   /** Message start events of the latest version of each process, for a message name. */
@@ -129,6 +150,8 @@ export class Definitions {
 
   addProcess(p: DeployedProcess): void {
     this.processes.set(p.key, p);
+    this.noteVersion('process', p.bpmnProcessId, p.version);
+    if (p.deleted) return;
     const versions = this.processVersions.get(p.bpmnProcessId) ?? [];
     versions.push(p);
     versions.sort((a, b) => a.version - b.version);
@@ -136,6 +159,8 @@ export class Definitions {
   }
 
   addDecisionRequirements(d: DeployedDecisionRequirements): void {
+    this.noteVersion('drg', d.drgId, d.version);
+    for (const decision of d.decisions) this.noteVersion('decision', decision.decisionId, decision.version);
     this.drgs.set(d.key, d);
     const versions = this.drgVersions.get(d.drgId) ?? [];
     versions.push(d);
@@ -150,11 +175,46 @@ export class Definitions {
   }
 
   addForm(f: DeployedForm): void {
+    this.noteVersion('form', f.formId, f.version);
     this.forms.set(f.key, f);
     const versions = this.formVersions.get(f.formId) ?? [];
     versions.push(f);
     versions.sort((a, b) => a.version - b.version);
     this.formVersions.set(f.formId, versions);
+  }
+
+  /** After a committed deletion: the process is no version's latest any more (the one before it is again). */
+  deleteProcess(key: number): void {
+    const p = this.processes.get(key);
+    if (!p) return;
+    p.deleted = true;
+    const versions = this.processVersions.get(p.bpmnProcessId)?.filter((v) => v.key !== key) ?? [];
+    if (versions.length > 0) this.processVersions.set(p.bpmnProcessId, versions);
+    else this.processVersions.delete(p.bpmnProcessId);
+  }
+
+  /** After a committed deletion: the DRG and its decisions are gone; the decisions' previous versions are the latest again. */
+  deleteDecisionRequirements(key: number): void {
+    const d = this.drgs.get(key);
+    if (!d) return;
+    this.drgs.delete(key);
+    const versions = this.drgVersions.get(d.drgId)?.filter((v) => v.key !== key) ?? [];
+    if (versions.length > 0) this.drgVersions.set(d.drgId, versions);
+    else this.drgVersions.delete(d.drgId);
+    for (const decision of d.decisions) {
+      const list = this.decisionVersions.get(decision.decisionId)?.filter((v) => v.key !== decision.key) ?? [];
+      if (list.length > 0) this.decisionVersions.set(decision.decisionId, list);
+      else this.decisionVersions.delete(decision.decisionId);
+    }
+  }
+
+  deleteForm(key: number): void {
+    const f = this.forms.get(key);
+    if (!f) return;
+    this.forms.delete(key);
+    const versions = this.formVersions.get(f.formId)?.filter((v) => v.key !== key) ?? [];
+    if (versions.length > 0) this.formVersions.set(f.formId, versions);
+    else this.formVersions.delete(f.formId);
   }
 
   /** Reads and compiles every deployed definition (at engine start). */
@@ -182,6 +242,7 @@ export class Definitions {
         checksum: row.checksum,
         deploymentKey: row.deployment_key,
         graph,
+        deleted: row.deleted_at !== null && row.deleted_at !== undefined,
       });
     }
     const drgRows = await db.executeQuery<Record<string, any>>(
@@ -189,6 +250,12 @@ export class Definitions {
     );
     const decisionRows = await db.executeQuery<Record<string, any>>(CompiledQuery.raw('SELECT * FROM decisions ORDER BY key'));
     for (const row of drgRows.rows) {
+      if (row.deleted_at !== null && row.deleted_at !== undefined) {
+        // Nothing evaluates a deleted DRG again; only its versions (and its decisions') stay taken.
+        definitions.noteVersion('drg', row.drg_id, row.version);
+        for (const d of decisionRows.rows) if (d.decision_requirements_key === row.key) definitions.noteVersion('decision', d.decision_id, d.version);
+        continue;
+      }
       const { drg } = await compileDmn(row.resource_name, row.resource);
       if (!drg) throw new Error(`stored decisions ${row.drg_id} v${row.version} no longer compile`);
       definitions.addDecisionRequirements({
@@ -206,6 +273,10 @@ export class Definitions {
     }
     const formRows = await db.executeQuery<Record<string, any>>(CompiledQuery.raw('SELECT * FROM forms ORDER BY key'));
     for (const row of formRows.rows) {
+      if (row.deleted_at !== null && row.deleted_at !== undefined) {
+        definitions.noteVersion('form', row.form_id, row.version);
+        continue;
+      }
       definitions.addForm({
         key: row.key,
         formId: row.form_id,

@@ -41,6 +41,7 @@ import { setVariables } from './commands/variable-commands.js';
 import { resolveIncident } from './commands/incident-commands.js';
 import { triggerTimer } from './commands/timer-commands.js';
 import { modifyProcessInstance, type ProcessInstanceModification } from './commands/process-instance-modification.js';
+import { deleteResource } from './commands/resource-deletion.js';
 import { evaluateDeployedDecision, type DecisionEvaluationResult, type EvaluateDecisionCommand } from './commands/decision-commands.js';
 
 export interface EngineOptions {
@@ -330,6 +331,13 @@ export class EmbeddedEngine implements Runtime {
     return this.enqueue((b) => deployCompiled(b, compiled), true);
   }
 
+  /** Deletes a process definition, decision requirements graph or form by its key (Zeebe's DeleteResource). */
+  async deleteResource(resourceKey: number): Promise<void> {
+    if (!Number.isSafeInteger(resourceKey) || resourceKey <= 0) throw invalidArgument(`Expected a resource key (a positive whole number), but got '${resourceKey}'`);
+    // A batch of its own: the definitions in memory change once it commits, before the next command runs.
+    return this.enqueue((b) => deleteResource(b, resourceKey), true);
+  }
+
   async createProcessInstance(command: CreateProcessInstance): Promise<CreatedProcessInstance> {
     const variables = safe(command.variables);
     return this.enqueue(async (b) => {
@@ -350,7 +358,7 @@ export class EmbeddedEngine implements Runtime {
   private findProcess(command: CreateProcessInstance) {
     if (command.processDefinitionKey !== undefined) {
       const process = this.definitions.process(command.processDefinitionKey);
-      if (!process) {
+      if (!process || process.deleted) {
         throw notFound(`Expected to find process definition with key '${command.processDefinitionKey}', but none found`);
       }
       return process;

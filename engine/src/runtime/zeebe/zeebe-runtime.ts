@@ -206,7 +206,7 @@ export class ZeebeRuntime implements Runtime {
             continue;
           }
           const deployed: DeployedForm = {
-            key: this.log.nextLocalKey(), formId: resource.formId, version: (latest?.version ?? 0) + 1, resourceName: resource.name,
+            key: this.log.nextLocalKey(), formId: resource.formId, version: this.definitions.nextVersion('form', resource.formId), resourceName: resource.name,
             checksum: resource.checksum, deploymentKey: 0, content: resource.content,
           };
           rows.push({
@@ -228,6 +228,44 @@ export class ZeebeRuntime implements Runtime {
     return result;
   }
 
+  /**
+   * Processes and DRGs are deleted on the cluster (DeleteResource, which zeebe-node 8.3's protocol has but its client
+   * does not wrap: called on its channel), then marked deleted here; forms are ours and are deleted here only.
+   */
+  async deleteResource(resourceKey: number): Promise<void> {
+    if (!Number.isSafeInteger(resourceKey) || resourceKey <= 0) throw invalidArgument(`Expected a resource key (a positive whole number), but got '${resourceKey}'`);
+    const process = this.definitions.process(resourceKey);
+    const drg = this.definitions.allDecisionRequirements().find((d) => d.key === resourceKey);
+    const form = this.definitions.form(resourceKey);
+    const now = this.clock.now();
+    const deletionKey = this.log.nextLocalKey();
+    const value = { resourceKey, tenantId: '<default>' };
+    const records: NewRecord[] = [{ valueType: 'RESOURCE_DELETION', intent: 'DELETING', key: deletionKey, processInstanceKey: null, value }];
+    const statements: Array<[string, unknown[]]> = [];
+    if (form) {
+      statements.push(['UPDATE forms SET deleted_at = $2 WHERE key = $1', [resourceKey, now]]);
+      records.push({ valueType: 'FORM', intent: 'DELETED', key: resourceKey, processInstanceKey: null, value: { formId: form.formId, formKey: form.key, version: form.version, resourceName: form.resourceName } });
+    } else {
+      const grpc = (this.client as unknown as { grpc: { deleteResourceSync(request: { resourceKey: string }): Promise<unknown> } }).grpc;
+      await this.call(() => grpc.deleteResourceSync({ resourceKey: String(resourceKey) }));
+      if (process) {
+        statements.push(['UPDATE process_definitions SET deleted_at = $2 WHERE key = $1', [resourceKey, now]]);
+        records.push({ valueType: 'PROCESS', intent: 'DELETED', key: resourceKey, processInstanceKey: null, value: { bpmnProcessId: process.bpmnProcessId, version: process.version, processDefinitionKey: resourceKey, resourceName: process.resourceName } });
+      } else if (drg) {
+        statements.push(['UPDATE decisions SET deleted_at = $2 WHERE decision_requirements_key = $1', [resourceKey, now]]);
+        statements.push(['UPDATE decision_requirements SET deleted_at = $2 WHERE key = $1', [resourceKey, now]]);
+        records.push({ valueType: 'DECISION_REQUIREMENTS', intent: 'DELETED', key: resourceKey, processInstanceKey: null, value: { decisionRequirementsId: drg.drgId, version: drg.version, resourceName: drg.resourceName } });
+      }
+    }
+    records.push({ valueType: 'RESOURCE_DELETION', intent: 'DELETED', key: deletionKey, processInstanceKey: null, value });
+    await this.log.write(records, async (trx) => {
+      for (const [sql, params] of statements) await trx.executeQuery(CompiledQuery.raw(sql, params));
+    });
+    if (form) this.definitions.deleteForm(resourceKey);
+    else if (process) this.definitions.deleteProcess(resourceKey);
+    else if (drg) this.definitions.deleteDecisionRequirements(resourceKey);
+  }
+
   // --- process instances -----------------------------------------------------------------------
 
   async createProcessInstance(command: CreateProcessInstance): Promise<CreatedProcessInstance> {
@@ -236,7 +274,7 @@ export class ZeebeRuntime implements Runtime {
     let version = command.version;
     if (command.processDefinitionKey !== undefined) {
       const process = this.definitions.process(command.processDefinitionKey);
-      if (!process) throw notFound(`Expected to find process definition with key '${command.processDefinitionKey}', but none found`);
+      if (!process || process.deleted) throw notFound(`Expected to find process definition with key '${command.processDefinitionKey}', but none found`);
       bpmnProcessId = process.bpmnProcessId;
       version = process.version;
     }

@@ -5,6 +5,7 @@ import * as m003 from './003-workers.js';
 import * as m004 from './004-server.js';
 import * as m005 from './005-record-batches.js';
 import * as m006 from './006-runtime-json.js';
+import * as m007 from './007-resource-deletion.js';
 
 /**
  * Every migration, listed by hand rather than found by scanning a folder, so the built dist and bundles run
@@ -17,4 +18,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '004-server': m004,
   '005-record-batches': m005,
   '006-runtime-json': m006,
+  '007-resource-deletion': m007,
 };

@@ -112,7 +112,8 @@ export async function deployCompiled(b: Batch, resources: CompiledResource[]): P
         const deployed: DeployedProcess = {
           key: b.keys.next(),
           bpmnProcessId: graph.bpmnProcessId,
-          version: (latest?.version ?? 0) + 1,
+          // Versions of deleted definitions stay taken (Zeebe never reuses one).
+          version: b.definitions.nextVersion('process', graph.bpmnProcessId),
           versionTag: graph.versionTag,
           resourceName: resource.name,
           checksum: resource.checksum,
@@ -146,7 +147,7 @@ export async function deployCompiled(b: Batch, resources: CompiledResource[]): P
           : {
               key: b.keys.next(),
               drgId: resource.drg.id,
-              version: (latest?.version ?? 0) + 1,
+              version: b.definitions.nextVersion('drg', resource.drg.id),
               resourceName: resource.name,
               checksum: resource.checksum,
               deploymentKey,
@@ -155,7 +156,7 @@ export async function deployCompiled(b: Batch, resources: CompiledResource[]): P
                 decisionId: d.decisionId,
                 name: d.name,
                 key: b.keys.next(),
-                version: (b.definitions.latestDecision(d.decisionId)?.version ?? 0) + 1,
+                version: b.definitions.nextVersion('decision', d.decisionId),
               })),
             };
       if (deployed !== latest) {
@@ -191,7 +192,7 @@ export async function deployCompiled(b: Batch, resources: CompiledResource[]): P
       const deployed: DeployedForm = {
         key: b.keys.next(),
         formId: resource.formId,
-        version: (latest?.version ?? 0) + 1,
+        version: b.definitions.nextVersion('form', resource.formId),
         resourceName: resource.name,
         checksum: resource.checksum,
         deploymentKey,
@@ -212,8 +213,8 @@ export async function deployCompiled(b: Batch, resources: CompiledResource[]): P
   return result;
 }
 
-/** A new latest version replaces the previous version's timer start events (Zeebe does the same). */
-async function replaceStartTimers(b: Batch, previous: DeployedProcess | undefined, next: DeployedProcess): Promise<void> {
+/** A new latest version replaces the previous version's timer start events (Zeebe does the same); so does deleting the latest. */
+export async function replaceStartTimers(b: Batch, previous: DeployedProcess | undefined, next: DeployedProcess | undefined): Promise<void> {
   if (previous) {
     const old = await b.state.timers.query(
       'process_definition_key = $1 AND element_instance_key IS NULL',
@@ -225,6 +226,7 @@ async function replaceStartTimers(b: Batch, previous: DeployedProcess | undefine
       b.records.append('TIMER', 'CANCELED', timer.key, null, timerValue(timer));
     }
   }
+  if (!next) return;
   for (const id of next.graph.eventStartIds) {
     const def = next.graph.elements.get(id)?.eventDefinition;
     if (def?.type !== 'timer') continue;
