@@ -2,7 +2,7 @@ import type { DeploymentResult } from '../runtime/embedded/commands/deployment.j
 import type { GatewayContext } from './gateway-context.js';
 import type { GatewayHandlers } from './gateway-protocol.js';
 import { unaryCall } from './unary-call.js';
-import { checkTenant, DEFAULT_TENANT, keyToWire } from './wire-values.js';
+import { checkTenant, DEFAULT_TENANT, keyFromWire, keyToWire } from './wire-values.js';
 
 interface WireResource {
   name: string;
@@ -19,7 +19,7 @@ function processMetadata(result: DeploymentResult) {
   }));
 }
 
-/** DeployResource and the deprecated DeployProcess: all resources deploy, or none (one batch). */
+/** DeployResource and the deprecated DeployProcess (all resources deploy, or none: one batch), and DeleteResource. */
 export function deploymentRpcs(context: GatewayContext): GatewayHandlers {
   return {
     DeployResource: unaryCall(context, 'CREATE', async (request: { resources: WireResource[]; tenantId: string }) => {
@@ -56,6 +56,11 @@ export function deploymentRpcs(context: GatewayContext): GatewayHandlers {
         ],
         tenantId: DEFAULT_TENANT,
       };
+    }),
+    // A process definition, decision requirements graph or form, by key; Zeebe's DeleteResourceResponse is empty.
+    DeleteResource: unaryCall(context, 'DELETE', async (request: { resourceKey: string }) => {
+      await context.engine.deleteResource(keyFromWire('resourceKey', request.resourceKey));
+      return {};
     }),
     DeployProcess: unaryCall(context, 'CREATE', async (request: { processes: Array<{ name: string; definition: Buffer }> }) => {
       const result = await context.engine.deploy(request.processes.map((p) => ({ name: p.name, content: new Uint8Array(p.definition) })));

@@ -145,5 +145,11 @@ export function jobRpcs(context: GatewayContext): GatewayHandlers {
       await engine.updateJobRetries(keyFromWire('jobKey', request.jobKey), request.retries);
       return {};
     }),
+
+    // Not in zeebe-node 8.3's proto: served from our own (gateway-protocol.ts).
+    UpdateJobTimeout: unaryCall(context, 'UPDATE_TIMEOUT', async (request: { jobKey: string; timeout: string }) => {
+      await engine.updateJobTimeout(keyFromWire('jobKey', request.jobKey), numberFromWire(request.timeout));
+      return {};
+    }),
   };
 }
