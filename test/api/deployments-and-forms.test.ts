@@ -259,4 +259,50 @@ describe('deployments and forms (PGlite)', () => {
       expect(deployments.body.items.length).toBeGreaterThanOrEqual(3);
     });
   });
+
+  describe('POST /v2/resources/:resourceKey/deletion', () => {
+    const deployAs = async (role: 'designer' | 'admin', content: string) =>
+      (await (await t.as(role)).post('/v2/deployments', undefined, { raw: deploymentForm([{ name: 'api-deletable.bpmn', content }]) })).body.deployments[0].processDefinition;
+
+    it('deletes a process version (200): starting it is 404, the previous version starts instead, and the next deployment takes a new version', async () => {
+      const v1 = await deployAs('designer', bpmn('api-deletable', 'api-deletable-work', 'one'));
+      const v2 = await deployAs('designer', bpmn('api-deletable', 'api-deletable-work', 'two'));
+      expect(v2.processDefinitionVersion).toBe(v1.processDefinitionVersion + 1);
+      const designer = await t.as('designer');
+      const deleted = await designer.post(`/v2/resources/${v2.processDefinitionKey}/deletion`, {});
+      expect(deleted.status).toBe(200);
+
+      const admin = await t.as('admin');
+      const byKey = await admin.post('/v2/process-instances', { processDefinitionKey: v2.processDefinitionKey });
+      expect(byKey.status).toBe(404);
+      const latest = await admin.post('/v2/process-instances', { processDefinitionId: 'api-deletable' });
+      expect(latest.status).toBe(200);
+      expect(latest.body.processDefinitionKey).toBe(v1.processDefinitionKey);
+      // The instance of v1 runs: v1 cannot be deleted (Zeebe 8.6), 409.
+      const running = await admin.post(`/v2/resources/${v1.processDefinitionKey}/deletion`, {});
+      expect(running.status).toBe(409);
+      expect(running.body.detail).toContain('there are still running instances');
+
+      const v3 = await deployAs('admin', bpmn('api-deletable', 'api-deletable-work', 'three'));
+      expect(v3.processDefinitionVersion).toBe(v2.processDefinitionVersion + 1);
+      const audit = await admin.get('/v2/audit?action=resource.delete');
+      expect(audit.body.items.map((r: { target: string }) => r.target)).toContain(`resource:${v2.processDefinitionKey}`);
+    });
+
+    it('answers an unknown key 404, a malformed key or body 400, and a role without deploy 403 (deleting nothing)', async () => {
+      const designer = await t.as('designer');
+      const unknown = await designer.post('/v2/resources/4503599627370495/deletion', {});
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.detail).toBe('Expected to delete resource but no resource found with key `4503599627370495`');
+      expect((await designer.post('/v2/resources/not-a-key/deletion', {})).status).toBe(400);
+      expect((await designer.post('/v2/resources/0/deletion', {})).status).toBe(400);
+      expect((await designer.post('/v2/resources/4503599627370495/deletion', { cascade: true })).status).toBe(400);
+
+      const kept = await deployAs('designer', bpmn('api-kept', 'api-kept-work'));
+      const staff = await t.as('staff');
+      expect((await staff.post(`/v2/resources/${kept.processDefinitionKey}/deletion`, {})).status).toBe(403);
+      const started = await (await t.as('admin')).post('/v2/process-instances', { processDefinitionKey: kept.processDefinitionKey });
+      expect(started.status).toBe(200);
+    });
+  });
 });

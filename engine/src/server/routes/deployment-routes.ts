@@ -89,4 +89,30 @@ const deploy = defineRoute<{ files: UploadedFile[] }>({
   },
 });
 
-export const deploymentRoutes: Route[] = [deploy];
+/** Camunda 8.6's "Delete resource": a process definition, decision requirements or form, by its key. */
+const deleteResource = defineRoute<{ operationReference?: number }>({
+  method: 'post',
+  path: '/v2/resources/:resourceKey/deletion',
+  operationId: 'deleteResource',
+  summary: 'Delete a deployed process definition, decision requirements graph or form (the version before becomes the latest again)',
+  tag: 'Deployments',
+  permission: 'deploy',
+  body: { type: 'object', additionalProperties: false, properties: { operationReference: { type: 'integer', minimum: 1 } } },
+  responses: {
+    200: { description: 'The resource is deleted' },
+    400: { description: 'The key is not a key' },
+    404: { description: 'No resource with this key' },
+    409: { description: 'A process definition with running instances (Zeebe 8.6 does not delete it)' },
+  },
+  async handler({ params, services, principal }) {
+    const resourceKey = Number(params.resourceKey);
+    if (!Number.isSafeInteger(resourceKey) || resourceKey <= 0) {
+      throw badRequest(`Expected the resource key to be a key the engine issued, but was '${params.resourceKey}'`, [{ field: '/resourceKey', message: 'not a key' }]);
+    }
+    await services.engine.deleteResource(resourceKey);
+    await services.audit.append({ actor: auditActorOf(principal), action: 'resource.delete', target: `resource:${resourceKey}` });
+    return { status: 200, body: {} };
+  },
+});
+
+export const deploymentRoutes: Route[] = [deploy, deleteResource];
