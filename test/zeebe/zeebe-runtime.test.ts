@@ -176,10 +176,8 @@ describe.each(testStores)('Gongzhi on Zeebe (through the facade) on $name', (tes
     expect(job).toMatchObject({ elementId: 'archive', customHeaders: { office: '档案室' }, variables: expect.objectContaining({ applicantName: '张三丰', caseId: 'Z-1' }) });
     const integrator = await as('integrator');
     expect((await integrator.patch(`/v2/jobs/${job.jobKey}`, { changeset: { retries: 5 } })).status).toBe(204);
-    // The facade serves zeebe-node 8.3's protocol, which has no UpdateJobTimeout: a clear refusal, not a failure.
-    const timeout = await integrator.patch(`/v2/jobs/${job.jobKey}`, { changeset: { timeout: 120_000 } });
-    expect(timeout.status).toBe(409);
-    expect(timeout.body.detail).toMatch(/UpdateJobTimeout/);
+    // UpdateJobTimeout is not in zeebe-node 8.3's protocol: the runtime encodes it by hand, the facade serves it from its own proto.
+    expect((await integrator.patch(`/v2/jobs/${job.jobKey}`, { changeset: { timeout: 120_000 } })).status).toBe(204);
     expect((await integrator.post(`/v2/jobs/${job.jobKey}/completion`, { variables: { archived: true } })).status).toBe(204);
 
     await eventually('the case waits for the message', async () => (await instance(caseKey)).activeElementIds.includes('confirmed'));
