@@ -5,6 +5,8 @@ import { chain, end, processXml, serviceTask, start } from '../support/bpmn-xml.
 import { decisionTable, dmn } from '../decision/dmn-builder.js';
 import { updateJobTimeoutCall } from '../../src/runtime/zeebe/zeebe-job-timeout.js';
 import { GatewayFixture } from './gateway-fixture.js';
+import { ZeebeRuntime } from '../../src/runtime/zeebe/zeebe-runtime.js';
+import { EngineRejection } from '../../src/runtime/engine-rejection.js';
 
 const permit = (label: string) => processXml('permit', [start(), `<bpmn:endEvent id="end" name="${label}" />`, chain('start', 'end')].join(''));
 const work = processXml('work', [start(), serviceTask('task', 'chores'), end(), chain('start', 'task', 'end')].join(''));
@@ -57,6 +59,26 @@ describe.each(testStores)('Zeebe gateway: DeleteResource and UpdateJobTimeout ($
     const running = await failure(deleteResource(processDefinitionKey));
     expect(running.code).toBe(9);
     expect(running.details).toContain('but there are still running instances');
+  });
+
+  it('the Zeebe runtime deletes through the facade and mirrors it: the definition is deleted in its store too', async () => {
+    const store = await testStore.open();
+    const runtime = await ZeebeRuntime.create({ store, address: `127.0.0.1:${g.gateway.port}`, clientOptions: { retry: false, useTLS: false } });
+    try {
+      const v1 = (await runtime.deploy([{ name: 'permit.bpmn', content: permit('one') }])).processes[0];
+      const v2 = (await runtime.deploy([{ name: 'permit.bpmn', content: permit('two') }])).processes[0];
+      await runtime.deleteResource(v2.processDefinitionKey);
+      expect(runtime.definitions.latestProcess('permit')?.key).toBe(v1.processDefinitionKey);
+      expect(g.engine.definitions.latestProcess('permit')?.key).toBe(v1.processDefinitionKey);
+      const mirrored = await store.db.executeQuery<{ deleted_at: number | null }>(CompiledQuery.raw('SELECT deleted_at FROM process_definitions WHERE key = $1', [v2.processDefinitionKey]));
+      expect(mirrored.rows[0].deleted_at).not.toBeNull();
+      const again = await runtime.deleteResource(v2.processDefinitionKey).then(() => undefined, (e: unknown) => e);
+      expect(again).toBeInstanceOf(EngineRejection);
+      expect((again as EngineRejection).type).toBe('NOT_FOUND');
+    } finally {
+      await runtime.close();
+      await store.close();
+    }
   });
 
   it('serves UpdateJobTimeout: the job deadline moves; an unknown job is NOT_FOUND, a job not activated FAILED_PRECONDITION', async () => {
