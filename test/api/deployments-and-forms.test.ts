@@ -283,6 +283,8 @@ describe('deployments and forms (PGlite)', () => {
       expect(running.status).toBe(409);
       expect(running.body.detail).toContain('there are still running instances');
 
+      const listed = await admin.post('/v2/process-definitions/search', { filter: { processDefinitionId: 'api-deletable' } });
+      expect(listed.body.items.map((d: { processDefinitionKey: string }) => d.processDefinitionKey)).toEqual([v1.processDefinitionKey]);
       const v3 = await deployAs('admin', bpmn('api-deletable', 'api-deletable-work', 'three'));
       expect(v3.processDefinitionVersion).toBe(v2.processDefinitionVersion + 1);
       const audit = await admin.get('/v2/audit?action=resource.delete');

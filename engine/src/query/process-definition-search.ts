@@ -38,13 +38,14 @@ function latestCondition(path: string, value: unknown) {
   if (typeof value !== 'boolean') throw new QueryError(path, `must be true or false, but was ${describe(value)}`);
   // As in the v2 API, false does not ask for older versions only: it just does not narrow the search.
   return value
-    ? sql`pd.version = (SELECT max(latest.version) FROM process_definitions AS latest WHERE latest.bpmn_process_id = pd.bpmn_process_id)`
+    ? sql`pd.version = (SELECT max(latest.version) FROM process_definitions AS latest WHERE latest.bpmn_process_id = pd.bpmn_process_id AND latest.deleted_at IS NULL)`
     : sql`TRUE`;
 }
 
 export const processDefinitionCatalog: SearchCatalog = {
   entity: 'process definitions',
-  from: sql`process_definitions AS pd`,
+  // Deleted definitions keep their rows (their versions stay taken) but are no longer listed, as Operate does.
+  from: sql`(SELECT * FROM process_definitions WHERE deleted_at IS NULL) AS pd`,
   keyColumn: pd('key'),
   filters: {
     processDefinitionKey: { column: pd('key'), kind: { type: 'key' } },
