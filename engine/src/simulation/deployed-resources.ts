@@ -3,19 +3,19 @@ import type { SimulationResource } from './run-simulation.js';
 
 /**
  * The resources holding the latest version of every process, decision requirements graph and form deployed
- * in a store, as they were deployed — what a simulation request that names no resources of its own runs on
+ * in a store and not deleted, as they were deployed — what a simulation request that names no resources of its own runs on
  * (the REST route adds the request's undeployed resources after these, and later ones of a name replace them).
  */
 export async function latestDeployedResources(db: Kysely<any>): Promise<SimulationResource[]> {
   const processes = await sql<{ key: number; resource_name: string; checksum: string; resource: string }>`
     SELECT DISTINCT ON (bpmn_process_id) key, resource_name, checksum, resource
-    FROM process_definitions ORDER BY bpmn_process_id, version DESC`.execute(db);
+    FROM process_definitions WHERE deleted_at IS NULL ORDER BY bpmn_process_id, version DESC`.execute(db);
   const decisions = await sql<{ resource_name: string; checksum: string; resource: string }>`
     SELECT DISTINCT ON (drg_id) resource_name, checksum, resource
-    FROM decision_requirements ORDER BY drg_id, version DESC`.execute(db);
+    FROM decision_requirements WHERE deleted_at IS NULL ORDER BY drg_id, version DESC`.execute(db);
   const forms = await sql<{ resource_name: string; checksum: string; content: unknown }>`
     SELECT DISTINCT ON (form_id) resource_name, checksum, content
-    FROM forms ORDER BY form_id, version DESC`.execute(db);
+    FROM forms WHERE deleted_at IS NULL ORDER BY form_id, version DESC`.execute(db);
 
   const out: SimulationResource[] = [];
   const older: SimulationResource[] = [];

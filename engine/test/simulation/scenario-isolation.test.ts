@@ -106,4 +106,21 @@ scenarios:
       await store.close();
     }
   }, 600_000);
+
+  it('leaves deleted versions out: the version before a deleted latest one is the latest again', async () => {
+    const store = await openStore({ memory: true });
+    try {
+      const engine = await createEngine({ store, clock: new VirtualClock() });
+      const older = COMPLAINT_BPMN.replace('name="办理"', 'name="旧版办理"');
+      await engine.deploy([{ name: 'complaint.bpmn', content: older }]);
+      const latest = await engine.deploy([{ name: 'complaint.bpmn', content: COMPLAINT_BPMN }]);
+      await engine.deleteResource(latest.processes[0].processDefinitionKey);
+      await engine.close();
+
+      const resources = await latestDeployedResources(store.db);
+      expect(resources.map((r) => r.content)).toEqual([older]);
+    } finally {
+      await store.close();
+    }
+  }, 600_000);
 });
