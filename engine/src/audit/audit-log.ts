@@ -94,13 +94,7 @@ function checkLimit(limit: unknown): number {
 }
 
 /** An entry checked and waiting for its group's transaction; settles once that transaction has committed. */
-interface PendingEntry {
-  actor: AuditActor;
-  action: string;
-  processInstanceKey?: string;
-  userTaskKey?: string;
-  target?: string;
-  details: Record<string, unknown>;
+interface PendingEntry extends Omit<AuditRecord, 'seq' | 'at' | 'prevHash' | 'hash'> {
   resolve(record: AuditRecord): void;
   reject(error: unknown): void;
 }
