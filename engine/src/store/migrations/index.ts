@@ -6,6 +6,7 @@ import * as m004 from './004-server.js';
 import * as m005 from './005-record-batches.js';
 import * as m006 from './006-runtime-json.js';
 import * as m007 from './007-resource-deletion.js';
+import * as m008 from './008-unused-runtime-indexes.js';
 
 /**
  * Every migration, listed by hand rather than found by scanning a folder, so the built dist and bundles run
@@ -19,4 +20,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '005-record-batches': m005,
   '006-runtime-json': m006,
   '007-resource-deletion': m007,
+  '008-unused-runtime-indexes': m008,
 };
