@@ -188,9 +188,7 @@ export class Definitions {
     const p = this.processes.get(key);
     if (!p) return;
     p.deleted = true;
-    const versions = this.processVersions.get(p.bpmnProcessId)?.filter((v) => v.key !== key) ?? [];
-    if (versions.length > 0) this.processVersions.set(p.bpmnProcessId, versions);
-    else this.processVersions.delete(p.bpmnProcessId);
+    dropVersion(this.processVersions, p.bpmnProcessId, key);
   }
 
   /** After a committed deletion: the DRG and its decisions are gone; the decisions' previous versions are the latest again. */
@@ -198,23 +196,15 @@ export class Definitions {
     const d = this.drgs.get(key);
     if (!d) return;
     this.drgs.delete(key);
-    const versions = this.drgVersions.get(d.drgId)?.filter((v) => v.key !== key) ?? [];
-    if (versions.length > 0) this.drgVersions.set(d.drgId, versions);
-    else this.drgVersions.delete(d.drgId);
-    for (const decision of d.decisions) {
-      const list = this.decisionVersions.get(decision.decisionId)?.filter((v) => v.key !== decision.key) ?? [];
-      if (list.length > 0) this.decisionVersions.set(decision.decisionId, list);
-      else this.decisionVersions.delete(decision.decisionId);
-    }
+    dropVersion(this.drgVersions, d.drgId, key);
+    for (const decision of d.decisions) dropVersion(this.decisionVersions, decision.decisionId, decision.key);
   }
 
   deleteForm(key: number): void {
     const f = this.forms.get(key);
     if (!f) return;
     this.forms.delete(key);
-    const versions = this.formVersions.get(f.formId)?.filter((v) => v.key !== key) ?? [];
-    if (versions.length > 0) this.formVersions.set(f.formId, versions);
-    else this.formVersions.delete(f.formId);
+    dropVersion(this.formVersions, f.formId, key);
   }
 
   /** Reads and compiles every deployed definition (at engine start). */
@@ -289,4 +279,11 @@ export class Definitions {
     }
     return definitions;
   }
+}
+
+/** Takes the version with `key` out of an id's version list; an id left without versions leaves the map. */
+function dropVersion<V extends { key: number }>(versionsById: Map<string, V[]>, id: string, key: number): void {
+  const versions = versionsById.get(id)?.filter((v) => v.key !== key) ?? [];
+  if (versions.length > 0) versionsById.set(id, versions);
+  else versionsById.delete(id);
 }
