@@ -34,10 +34,6 @@ describe.each(testStores)('Zeebe gateway: messages, signals, variables, decision
   beforeEach(async () => (g = await GatewayFixture.start(testStore)));
   afterEach(async () => g.close());
 
-  async function state(key: string): Promise<string | undefined> {
-    const rows = await g.store.db.executeQuery<{ state: string }>(CompiledQuery.raw('SELECT state FROM process_instance_view WHERE key = $1', [Number(key)]));
-    return rows.rows[0]?.state;
-  }
   async function variables(key: string): Promise<Record<string, unknown>> {
     const rows = await g.store.db.executeQuery<{ name: string; value: unknown }>(CompiledQuery.raw('SELECT name, value FROM variable_view WHERE scope_key = $1', [Number(key)]));
     return Object.fromEntries(rows.rows.map((r) => [r.name, r.value]));
@@ -48,7 +44,7 @@ describe.each(testStores)('Zeebe gateway: messages, signals, variables, decision
     const a = await g.zbc.createProcessInstance({ bpmnProcessId: 'payment', variables: { orderId: 'A' } });
     const published = await g.zbc.publishMessage({ name: 'payment-received', correlationKey: 'A', variables: { amount: 9 } });
     expect(published.key).toMatch(/^\d+$/);
-    expect(await state(a.processInstanceKey)).toBe('COMPLETED');
+    expect(await g.instanceState(a.processInstanceKey)).toBe('COMPLETED');
     expect(await variables(a.processInstanceKey)).toEqual({ orderId: 'A', amount: 9 });
 
     await g.zbc.publishMessage({ name: 'payment-received', correlationKey: 'B', timeToLive: 60_000, messageId: 'pay-B', variables: { early: true } });
@@ -56,11 +52,11 @@ describe.each(testStores)('Zeebe gateway: messages, signals, variables, decision
     expect(duplicate.code).toBe(6);
     expect(duplicate.details).toContain("Command 'PUBLISH' rejected with code 'ALREADY_EXISTS'");
     const b = await g.zbc.createProcessInstance({ bpmnProcessId: 'payment', variables: { orderId: 'B' } });
-    expect(await state(b.processInstanceKey)).toBe('COMPLETED');
+    expect(await g.instanceState(b.processInstanceKey)).toBe('COMPLETED');
 
     await g.zbc.publishMessage({ name: 'payment-received', correlationKey: 'C', timeToLive: 0, variables: {} });
     const c = await g.zbc.createProcessInstance({ bpmnProcessId: 'payment', variables: { orderId: 'C' } });
-    expect(await state(c.processInstanceKey)).toBe('ACTIVE');
+    expect(await g.instanceState(c.processInstanceKey)).toBe('ACTIVE');
   });
 
   it('broadcasts signals to waiting instances', async () => {
@@ -68,7 +64,7 @@ describe.each(testStores)('Zeebe gateway: messages, signals, variables, decision
     const x = await g.zbc.createProcessInstance({ bpmnProcessId: 'alarm', variables: {} });
     const signal = await g.zbc.broadcastSignal({ signalName: 'flood-warning', variables: { level: 2 } });
     expect(signal.key).toMatch(/^\d+$/);
-    expect(await state(x.processInstanceKey)).toBe('COMPLETED');
+    expect(await g.instanceState(x.processInstanceKey)).toBe('COMPLETED');
     expect(await variables(x.processInstanceKey)).toEqual({ level: 2 });
   });
 
@@ -129,7 +125,7 @@ describe.each(testStores)('Zeebe gateway: messages, signals, variables, decision
     expect(unknownElement.details).toContain("'zzz'");
     // Terminating the last active element ends the instance.
     await g.zbc.modifyProcessInstance({ processInstanceKey: pi.processInstanceKey, terminateInstructions: [{ elementInstanceKey: jobB.elementInstanceKey }] });
-    expect(await state(pi.processInstanceKey)).toBe('TERMINATED');
+    expect(await g.instanceState(pi.processInstanceKey)).toBe('TERMINATED');
     const ended = await g.zbc.modifyProcessInstance({ processInstanceKey: pi.processInstanceKey, terminateInstructions: [] }).catch((e) => e);
     expect(ended.code).toBe(5);
   });

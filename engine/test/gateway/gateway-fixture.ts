@@ -1,6 +1,7 @@
 import { credentials, loadPackageDefinition, type Client } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { ZBClient } from 'zeebe-node';
+import { CompiledQuery } from 'kysely';
 import { createEngine, type EmbeddedEngine } from '../../src/runtime/embedded/embedded-engine.js';
 import type { Store } from '../../src/store/store.js';
 import { startZeebeGateway, type ZeebeGateway, type ZeebeGatewayOptions } from '../../src/gateway/zeebe-gateway-server.js';
@@ -34,6 +35,12 @@ export class GatewayFixture {
     const client = new pkg.gateway_protocol.Gateway(`127.0.0.1:${this.gateway.port}`, credentials.createInsecure()) as RawGatewayClient;
     this.raws.push(client);
     return client;
+  }
+
+  /** The instance's state in the read model (ACTIVE, COMPLETED, TERMINATED), or undefined when unknown. */
+  async instanceState(key: string): Promise<string | undefined> {
+    const rows = await this.store.db.executeQuery<{ state: string }>(CompiledQuery.raw('SELECT state FROM process_instance_view WHERE key = $1', [Number(key)]));
+    return rows.rows[0]?.state;
   }
 
   /** A unary call on the raw client as a promise. */

@@ -27,10 +27,6 @@ describe.each(testStores)('Zeebe gateway: jobs ($name)', (testStore) => {
   beforeEach(async () => (g = await GatewayFixture.start(testStore)));
   afterEach(async () => g.close());
 
-  async function state(key: string): Promise<string | undefined> {
-    const rows = await g.store.db.executeQuery<{ state: string }>(CompiledQuery.raw('SELECT state FROM process_instance_view WHERE key = $1', [Number(key)]));
-    return rows.rows[0]?.state;
-  }
   const activate = (type: string, requestTimeout = -1) => g.zbc.activateJobs({ type, worker: 'tester', maxJobsToActivate: 10, timeout: 60_000, requestTimeout });
 
   it('a ZBWorker runs a process end to end', async () => {
@@ -46,7 +42,7 @@ describe.each(testStores)('Zeebe gateway: jobs ($name)', (testStore) => {
     });
     const notify = g.zbc.createWorker({ taskType: 'notify', taskHandler: (job) => job.complete({ notified: job.variables.checked }), loglevel: 'NONE' });
     const instances = await Promise.all([1, 2, 3].map((n) => g.zbc.createProcessInstance({ bpmnProcessId: 'case', variables: { n } })));
-    for (const { processInstanceKey } of instances) await eventually(async () => (await state(processInstanceKey)) === 'COMPLETED');
+    for (const { processInstanceKey } of instances) await eventually(async () => (await g.instanceState(processInstanceKey)) === 'COMPLETED');
     await check.close();
     await notify.close();
     expect(seen).toHaveLength(3);
@@ -167,11 +163,11 @@ describe.each(testStores)('Zeebe gateway: jobs ($name)', (testStore) => {
     const caught = await g.zbc.createProcessInstance({ bpmnProcessId: 'guarded', variables: {} });
     const [job] = await activate('verify');
     await g.zbc.throwError({ jobKey: job.key, errorCode: 'REFUSED', errorMessage: 'materials missing' });
-    expect(await state(caught.processInstanceKey)).toBe('COMPLETED');
+    expect(await g.instanceState(caught.processInstanceKey)).toBe('COMPLETED');
     const stuck = await g.zbc.createProcessInstance({ bpmnProcessId: 'guarded', variables: {} });
     const [job2] = await activate('verify');
     await g.zbc.throwError({ jobKey: job2.key, errorCode: 'OTHER', errorMessage: 'nobody catches this' });
-    expect(await state(stuck.processInstanceKey)).toBe('ACTIVE');
+    expect(await g.instanceState(stuck.processInstanceKey)).toBe('ACTIVE');
     const incidents = await g.store.db.executeQuery(CompiledQuery.raw("SELECT key FROM incidents WHERE process_instance_key = $1 AND state = 'ACTIVE'", [Number(stuck.processInstanceKey)]));
     expect(incidents.rows).toHaveLength(1);
   });

@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testStores } from '../support/test-stores.js';
 import { chain, end, processXml, serviceTask, start } from '../support/bpmn-xml.js';
 import { GatewayFixture, eventually } from './gateway-fixture.js';
-import { CompiledQuery } from 'kysely';
 
 const order = processXml('order', [start(), serviceTask('charge', 'charge'), end(), chain('start', 'charge', 'end')].join(''));
 const instant = processXml('instant', [start(), `<bpmn:scriptTask id="calc"><bpmn:extensionElements><zeebe:script expression="=a + b" resultVariable="sum" /></bpmn:extensionElements></bpmn:scriptTask>`, end(), chain('start', 'calc', 'end')].join(''));
@@ -11,11 +10,6 @@ describe.each(testStores)('Zeebe gateway: deployments and process instances ($na
   let g: GatewayFixture;
   beforeEach(async () => (g = await GatewayFixture.start(testStore)));
   afterEach(async () => g.close());
-
-  async function state(key: string): Promise<string | undefined> {
-    const rows = await g.store.db.executeQuery<{ state: string }>(CompiledQuery.raw('SELECT state FROM process_instance_view WHERE key = $1', [Number(key)]));
-    return rows.rows[0]?.state;
-  }
 
   it('reports a one-broker, one-partition topology', async () => {
     const topology = await g.zbc.topology();
@@ -55,7 +49,7 @@ describe.each(testStores)('Zeebe gateway: deployments and process instances ($na
     const byId = await g.zbc.createProcessInstance({ bpmnProcessId: 'order', variables: { orderId: 'A-1' } });
     expect(byId).toMatchObject({ bpmnProcessId: 'order', version: 1, processDefinitionKey: definitionKey, tenantId: '<default>' });
     expect(byId.processInstanceKey).toMatch(/^\d+$/);
-    expect(await state(byId.processInstanceKey)).toBe('ACTIVE');
+    expect(await g.instanceState(byId.processInstanceKey)).toBe('ACTIVE');
     const raw = g.raw();
     const byKey = await g.call(raw, 'CreateProcessInstance', { processDefinitionKey: definitionKey, variables: '{"orderId":"B"}' });
     expect(byKey.bpmnProcessId).toBe('order');
@@ -110,7 +104,7 @@ describe.each(testStores)('Zeebe gateway: deployments and process instances ($na
     await g.zbc.deployResource({ name: 'order.bpmn', process: Buffer.from(order) });
     const { processInstanceKey } = await g.zbc.createProcessInstance({ bpmnProcessId: 'order', variables: {} });
     await g.zbc.cancelProcessInstance(processInstanceKey);
-    expect(await state(processInstanceKey)).toBe('TERMINATED');
+    expect(await g.instanceState(processInstanceKey)).toBe('TERMINATED');
     const error = await g.zbc.cancelProcessInstance(processInstanceKey).catch((e) => e);
     expect(error.code).toBe(5);
     expect(error.details).toContain("Command 'CANCEL' rejected with code 'NOT_FOUND'");
