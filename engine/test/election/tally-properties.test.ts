@@ -128,6 +128,30 @@ function canonical(result: TallyResult) {
   return { ...result, warnings: [...result.warnings].map((w) => JSON.stringify(w)).sort() };
 }
 
+const UNQUALIFIED_CANDIDATE_WITH_MORE_OWNERS: TallyInput = {
+  owners: [
+    { unitId: 'U0', ownerGroupId: 'G0', area: '0.0001' },
+    { unitId: 'U1', ownerGroupId: 'G3', area: '50.0000' },
+    { unitId: 'U2', ownerGroupId: 'DEV-A', area: '50.0000', developerUnsold: true },
+    { unitId: 'U3', ownerGroupId: 'G2', area: '100.0000' },
+    { unitId: 'U4', ownerGroupId: 'G2', area: '100.0000' },
+    { unitId: 'U5', ownerGroupId: 'G5', area: '50.0000' },
+  ],
+  candidates: [
+    { id: 'c0', isPartyMember: false },
+    { id: 'c1', isPartyMember: false },
+    { id: 'c2', isPartyMember: false },
+  ],
+  seats: 2,
+  ballots: [
+    { ownerGroupId: 'G0', choices: ['c0', 'c2'] },
+    { ownerGroupId: 'G2', choices: ['c0', 'c1'] },
+    { ownerGroupId: 'G3', choices: ['c1', 'c2'] },
+    { ownerGroupId: 'G5', choices: ['c0', 'c2'] },
+    { ownerGroupId: 'DEV-A', choices: ['c1', 'c2'] },
+  ],
+};
+
 describe('tallyElection properties', () => {
   it('elects at most the seats, only with more than half of area and owners, and nobody without quorum', () => {
     fc.assert(
@@ -160,8 +184,12 @@ describe('tallyElection properties', () => {
             if (qualified && !r.elected) expect(tied.has(r.candidateId)).toBe(true);
           }
         }
-        // Nobody left out ranks above or level with somebody elected: no tie is ever broken silently.
-        for (const loser of result.results.filter((r) => !r.elected && result.quorumMet)) {
+        // No qualified candidate left out ranks above or level with somebody elected: no tie is ever broken silently.
+        // (An unqualified candidate may have more owners than a winner and still lack half of the area.)
+        const qualifiedLosers = result.results.filter(
+          (r) => !r.elected && result.quorumMet && 2n * toTenThousandths(r.area) > part && 2 * r.owners > owners,
+        );
+        for (const loser of qualifiedLosers) {
           for (const id of result.elected) {
             const winner = byId.get(id)!;
             const loserAheadOrLevel =
@@ -176,7 +204,8 @@ describe('tallyElection properties', () => {
         const partyWarning = result.warnings.some((w) => w.code === 'PARTY_SHARE_BELOW_HALF');
         expect(partyWarning).toBe(result.elected.length > 0 && 2 * partyElected.length < result.elected.length);
       }),
-      { numRuns: 500 },
+      // CI once found this: c2 has more owners than both winners but lacks half of the area.
+      { numRuns: 500, examples: [[UNQUALIFIED_CANDIDATE_WITH_MORE_OWNERS]] },
     );
   });
 
