@@ -175,7 +175,7 @@ export class EmbeddedEngine implements Runtime {
         await batch.state.flush();
         if (batch.records.written.length > 0) {
           await appendRecords(trx, batch.records.written);
-          await projectRecords(trx, batch.records.written);
+          await projectRecords(trx, batch.records.written, { activationsAreNew: true });
         }
         reservation = await this.reserveSequences(trx);
       });

@@ -7,6 +7,7 @@ import * as m005 from './005-record-batches.js';
 import * as m006 from './006-runtime-json.js';
 import * as m007 from './007-resource-deletion.js';
 import * as m008 from './008-unused-runtime-indexes.js';
+import * as m009 from './009-view-fillfactor.js';
 
 /**
  * Every migration, listed by hand rather than found by scanning a folder, so the built dist and bundles run
@@ -21,4 +22,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '006-runtime-json': m006,
   '007-resource-deletion': m007,
   '008-unused-runtime-indexes': m008,
+  '009-view-fillfactor': m009,
 };
