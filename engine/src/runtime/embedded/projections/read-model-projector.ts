@@ -58,7 +58,9 @@ class ViewTable {
 function groupByColumns(rows: Row[], counts: (column: string) => boolean): Row[][] {
   const groups = new Map<string, Row[]>();
   for (const row of rows) {
-    const id = Object.keys(row).filter(counts).sort().join(',');
+    // Unsorted: rows of one record kind list their columns in the same order, and sorting per row cost more than
+    // the rare extra statement for two orders of the same columns.
+    const id = Object.keys(row).filter(counts).join(',');
     if (id === '') continue;
     const group = groups.get(id);
     if (group) group.push(row);
@@ -91,9 +93,10 @@ const END_STATES: Record<string, string> = { ELEMENT_COMPLETED: 'COMPLETED', ELE
 
 export interface ProjectionOptions {
   /**
-   * Each element activation and task creation is seen once, with a key never used before: true for the embedded
-   * engine, whose keys and records these are (its view rows then take a plain INSERT, ~40 % cheaper than ON CONFLICT
-   * on PGlite). The Zeebe runtime sees activations through listeners that may be delivered again, so it upserts.
+   * Each element activation, task creation and variable creation is seen once, with a key never used before: true
+   * for the embedded engine, whose keys and records these are (its view rows then take a plain INSERT, ~40 % cheaper
+   * than ON CONFLICT on PGlite, and a variable's update an UPDATE). The Zeebe runtime sees activations through
+   * listeners that may be delivered again, so it upserts.
    */
   activationsAreNew: boolean;
 }
@@ -110,7 +113,7 @@ export async function projectRecords(
   const { activationsAreNew } = options;
   const instances = new ViewTable('process_instance_view', ['key'], INSTANCE_COLUMNS, activationsAreNew);
   const elements = new ViewTable('element_instance_view', ['key'], ELEMENT_COLUMNS, activationsAreNew);
-  const variables = new ViewTable('variable_view', ['scope_key', 'name'], VARIABLE_COLUMNS);
+  const variables = new ViewTable('variable_view', ['scope_key', 'name'], VARIABLE_COLUMNS, activationsAreNew);
   const tasks = new ViewTable('user_task_view', ['key'], TASK_COLUMNS, activationsAreNew);
   const incidentInstances = new Set<number>();
 
@@ -154,7 +157,9 @@ export async function projectRecords(
         break;
       }
       case 'VARIABLE':
-        variables.insert({ scope_key: v.scopeKey, name: v.name, process_instance_key: v.processInstanceKey, value: v.value });
+        // A variable is created once in its scope (scope keys are never reused); later values patch its row.
+        if (activationsAreNew && r.intent === 'UPDATED') variables.patch([v.scopeKey, v.name], { value: v.value });
+        else variables.insert({ scope_key: v.scopeKey, name: v.name, process_instance_key: v.processInstanceKey, value: v.value });
         // A case belongs to the organisation (grid/community/street) its root variables name; staff see their subtree.
         if (v.scopeKey === v.processInstanceKey && ORG_VARIABLES.has(v.name) && typeof v.value === 'string') {
           instances.patch([v.processInstanceKey], { org_id: v.value });

@@ -19,6 +19,8 @@ export class VariableState {
   private readonly scopes = new Map<number, Scope>();
   private readonly processInstanceOf = new Map<number, number>();
   private readonly dirty = new Map<number, Set<string>>();
+  /** `scopeKey|name` of variables this batch created: they are not in the database, so a plain INSERT writes them. */
+  private readonly created = new Set<string>();
   private readonly removedScopes = new Set<number>();
 
   constructor(
@@ -72,6 +74,7 @@ export class VariableState {
     let names = this.dirty.get(scopeKey);
     if (!names) this.dirty.set(scopeKey, (names = new Set()));
     names.add(name);
+    if (!existed) this.created.add(`${scopeKey}|${name}`);
     return existed ? 'updated' : 'created';
   }
 
@@ -96,14 +99,18 @@ export class VariableState {
         CompiledQuery.raw('DELETE FROM variables WHERE scope_key = ANY($1)', [[...this.removedScopes]]),
       );
     }
-    const rows: Array<Record<string, unknown>> = [];
+    const created: Array<Record<string, unknown>> = [];
+    const updated: Array<Record<string, unknown>> = [];
     for (const [scopeKey, names] of this.dirty) {
       const scope = this.scopes.get(scopeKey)!;
       for (const name of names) {
-        rows.push({ scope_key: scopeKey, name, process_instance_key: this.processInstanceOf.get(scopeKey), value: scope.get(name) ?? null });
+        const row = { scope_key: scopeKey, name, process_instance_key: this.processInstanceOf.get(scopeKey), value: scope.get(name) ?? null };
+        (this.created.has(`${scopeKey}|${name}`) ? created : updated).push(row);
       }
     }
-    await bulkInsert(trx, 'variables', VARIABLE_COLUMNS, rows, { keys: ['scope_key', 'name'], update: ['value'] });
+    // ON CONFLICT is PostgreSQL's slower path: only variables that may exist already take it.
+    await bulkInsert(trx, 'variables', VARIABLE_COLUMNS, created);
+    await bulkInsert(trx, 'variables', VARIABLE_COLUMNS, updated, { keys: ['scope_key', 'name'], update: ['value'] });
   }
 }
 
