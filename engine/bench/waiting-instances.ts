@@ -44,8 +44,12 @@ export async function waitingInstances(count: number): Promise<WaitingResult> {
         }
       }),
     );
+    // Steady state, not the load's peak: two full collections a second apart, then a second for V8's memory
+    // reducer to give freed pages back to the system.
     global.gc?.();
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 1000));
+    global.gc?.();
+    await new Promise((r) => setTimeout(r, 1000));
     const memory = process.memoryUsage();
     const mb = (bytes: number) => bytes / (1024 * 1024);
     const startMsLoaded = await startLatency(engine);
