@@ -16,12 +16,18 @@ export interface OpenedPglite {
 
 const typeOptions: PGliteOptions = { parsers: pgliteParsers, serializers: pgliteSerializers };
 
-/** PGlite's own start parameters, plus a smaller buffer pool: WASM memory never shrinks, and the OS caches the files anyway. */
+/**
+ * PGlite's own start parameters, plus a smaller buffer pool (WASM memory never shrinks, and the OS caches the files
+ * anyway) and no full-page images in the WAL. Those guard against a page half-written when the machine loses power;
+ * PGlite never fsyncs (-F), so it promises to survive a killed process, not a power cut — and a killed process cannot
+ * half-write a page (each page is one write call into the OS's cache). Benchmark A ran ~10 % faster without them.
+ */
 const PGLITE_START = [
   '--single', '-F', '-O', '-j',
   '-c', 'search_path=public', '-c', 'exit_on_error=false', '-c', 'log_checkpoints=false',
   '-c', 'max_worker_processes=0', '-c', 'max_parallel_workers=0', '-c', 'max_parallel_workers_per_gather=0',
   '-c', 'io_method=sync', '-c', 'max_parallel_maintenance_workers=0',
+  '-c', 'full_page_writes=off',
 ];
 
 function startParams(): string[] {
