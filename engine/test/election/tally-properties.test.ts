@@ -176,20 +176,19 @@ describe('tallyElection properties', () => {
         }
         expect(result.results.filter((r) => r.elected).length).toBe(result.elected.length);
 
+        /** More than half of the participating area and owners: what a candidate needs to be elected. */
+        const qualified = (r: { area: string; owners: number }) => 2n * toTenThousandths(r.area) > part && 2 * r.owners > owners;
+
         // A qualified candidate left out while seats are open must be in a reported tie.
         const tied = new Set(result.warnings.flatMap((w) => (w.code === 'TIE_AT_LAST_SEAT' ? w.candidateIds ?? [] : [])));
         if (result.quorumMet && result.elected.length < input.seats) {
           for (const r of result.results) {
-            const qualified = 2n * toTenThousandths(r.area) > part && 2 * r.owners > owners;
-            if (qualified && !r.elected) expect(tied.has(r.candidateId)).toBe(true);
+            if (qualified(r) && !r.elected) expect(tied.has(r.candidateId)).toBe(true);
           }
         }
         // No qualified candidate left out ranks above or level with somebody elected: no tie is ever broken silently.
         // (An unqualified candidate may have more owners than a winner and still lack half of the area.)
-        const qualifiedLosers = result.results.filter(
-          (r) => !r.elected && result.quorumMet && 2n * toTenThousandths(r.area) > part && 2 * r.owners > owners,
-        );
-        for (const loser of qualifiedLosers) {
+        for (const loser of result.results.filter((r) => !r.elected && result.quorumMet && qualified(r))) {
           for (const id of result.elected) {
             const winner = byId.get(id)!;
             const loserAheadOrLevel =
