@@ -1,9 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { SystemClock, type Clock } from '../clock/clock.js';
 import { AuditEntryError } from './audit-entry-error.js';
 import { GENESIS_HASH, hashAuditRecord } from './audit-hash.js';
 import type { AuditActor, AuditEntry, AuditQuery, AuditRecord, AuditVerification } from './audit-record.js';
 import { canonicalJson } from './canonical-json.js';
+import { bulkInsert, type Column } from '../store/bulk-write.js';
 
 /** Arbitrary but fixed: every process appending to one database must take the same advisory lock. */
 const APPEND_LOCK_KEY = 0x677a_6175; // 'gzau'
@@ -93,14 +94,48 @@ function checkLimit(limit: unknown): number {
   return limit;
 }
 
+/** Runs work in a transaction and resolves once that transaction has committed. */
+export type TransactionRunner = <T>(work: (trx: Transaction<any>) => Promise<T>) => Promise<T>;
+
+/** An entry checked, with keys as the log keeps them. */
+type CheckedEntry = Omit<AuditRecord, 'seq' | 'at' | 'prevHash' | 'hash'>;
+
+function checkEntry(entry: AuditEntry): CheckedEntry {
+  if (entry === null || typeof entry !== 'object') throw new AuditEntryError('an audit entry must be an object', 'entry');
+  const actor = checkActor(entry.actor);
+  const action = checkText(entry.action, 'action', 100);
+  if (!ACTION.test(action)) {
+    throw new AuditEntryError(`action ${action} must be dotted lower-case words, e.g. 'user-task.complete'`, 'action');
+  }
+  const processInstanceKey = checkKey(entry.processInstanceKey, 'processInstanceKey');
+  const userTaskKey = checkKey(entry.userTaskKey, 'userTaskKey');
+  const target = entry.target === undefined ? undefined : checkText(entry.target, 'target', 500);
+  return { actor, action, processInstanceKey, userTaskKey, target, details: checkDetails(entry.details) };
+}
+
 /** An entry checked and waiting for its group's transaction; settles once that transaction has committed. */
-interface PendingEntry extends Omit<AuditRecord, 'seq' | 'at' | 'prevHash' | 'hash'> {
+interface PendingEntry extends CheckedEntry {
   resolve(record: AuditRecord): void;
   reject(error: unknown): void;
 }
 
-/** 12 parameters a row; PostgreSQL allows 65,535 per statement, and a group this size commits in milliseconds. */
+/** A group this size commits in milliseconds; the rows travel as one JSON parameter. */
 const MAX_GROUP = 500;
+
+const AUDIT_COLUMNS: Column[] = [
+  { name: 'seq', type: 'int8' },
+  { name: 'at', type: 'int8' },
+  { name: 'actor_kind', type: 'text' },
+  { name: 'actor_id', type: 'text' },
+  { name: 'actor_name', type: 'text' },
+  { name: 'action', type: 'text' },
+  { name: 'process_instance_key', type: 'text' },
+  { name: 'user_task_key', type: 'text' },
+  { name: 'target', type: 'text' },
+  { name: 'details', type: 'jsonb' },
+  { name: 'prev_hash', type: 'text' },
+  { name: 'hash', type: 'text' },
+];
 
 /**
  * The audit trail: append-only and hash-chained, so that changing, removing or inserting a record in the
@@ -113,26 +148,29 @@ const MAX_GROUP = 500;
 export class AuditLog {
   #pending: PendingEntry[] = [];
   #writing = false;
+  #transact: TransactionRunner;
 
   constructor(
     private readonly db: Kysely<any>,
     private readonly clock: Clock = new SystemClock(),
-  ) {}
+  ) {
+    this.#transact = (work) => db.transaction().execute(work);
+  }
+
+  /**
+   * Writes groups inside another writer's transactions from now on — the embedded engine's batches, so that an
+   * audit group costs no transaction of its own and does not queue for the one connection PGlite has between
+   * two engine batches; `undefined` goes back to transactions of the log's own.
+   */
+  writeInside(runner: TransactionRunner | undefined): void {
+    this.#transact = runner ?? ((work) => this.db.transaction().execute(work));
+  }
 
   append(entry: AuditEntry): Promise<AuditRecord> {
     try {
-      if (entry === null || typeof entry !== 'object') throw new AuditEntryError('an audit entry must be an object', 'entry');
-      const actor = checkActor(entry.actor);
-      const action = checkText(entry.action, 'action', 100);
-      if (!ACTION.test(action)) {
-        throw new AuditEntryError(`action ${action} must be dotted lower-case words, e.g. 'user-task.complete'`, 'action');
-      }
-      const processInstanceKey = checkKey(entry.processInstanceKey, 'processInstanceKey');
-      const userTaskKey = checkKey(entry.userTaskKey, 'userTaskKey');
-      const target = entry.target === undefined ? undefined : checkText(entry.target, 'target', 500);
-      const details = checkDetails(entry.details);
+      const checked = checkEntry(entry);
       return new Promise<AuditRecord>((resolve, reject) => {
-        this.#pending.push({ actor, action, processInstanceKey, userTaskKey, target, details, resolve, reject });
+        this.#pending.push({ ...checked, resolve, reject });
         if (!this.#writing) {
           this.#writing = true;
           // Wait for the rest of this turn of the event loop: requests answered by one engine batch append their
@@ -143,6 +181,14 @@ export class AuditLog {
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /**
+   * Appends entries inside the caller's transaction: they commit, or roll back, with what the caller writes there.
+   * The embedded engine records an instance's creation this way, in the batch that creates it.
+   */
+  async appendWithin(trx: Transaction<any>, entries: AuditEntry[]): Promise<AuditRecord[]> {
+    return this.writeRecords(trx, entries.map(checkEntry));
   }
 
   /** Writes whatever is pending, group after group, until nothing is. */
@@ -161,43 +207,7 @@ export class AuditLog {
   private async writeGroup(group: PendingEntry[]): Promise<void> {
     let records: AuditRecord[];
     try {
-      records = await this.db.transaction().execute(async (trx) => {
-        await sql`SELECT pg_advisory_xact_lock(${sql.lit(APPEND_LOCK_KEY)})`.execute(trx);
-        const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-        let seq = last === undefined ? 0 : (last.seq as number);
-        let prevHash = last === undefined ? GENESIS_HASH : (last.hash as string);
-        const at = this.clock.now();
-        const written = group.map((entry) => {
-          seq += 1;
-          const unsigned: Omit<AuditRecord, 'hash'> = { seq, at, actor: entry.actor, action: entry.action, details: entry.details, prevHash };
-          if (entry.processInstanceKey !== undefined) unsigned.processInstanceKey = entry.processInstanceKey;
-          if (entry.userTaskKey !== undefined) unsigned.userTaskKey = entry.userTaskKey;
-          if (entry.target !== undefined) unsigned.target = entry.target;
-          const record: AuditRecord = { ...unsigned, hash: hashAuditRecord(unsigned) };
-          prevHash = record.hash;
-          return record;
-        });
-        await trx
-          .insertInto('audit_log')
-          .values(
-            written.map((record) => ({
-              seq: record.seq,
-              at: record.at,
-              actor_kind: record.actor.kind,
-              actor_id: record.actor.id,
-              actor_name: record.actor.name,
-              action: record.action,
-              process_instance_key: record.processInstanceKey ?? null,
-              user_task_key: record.userTaskKey ?? null,
-              target: record.target ?? null,
-              details: JSON.stringify(record.details),
-              prev_hash: record.prevHash,
-              hash: record.hash,
-            })),
-          )
-          .execute();
-        return written;
-      });
+      records = await this.#transact((trx) => this.writeRecords(trx, group));
     } catch (error) {
       if (group.length === 1) {
         group[0].reject(error);
@@ -208,6 +218,45 @@ export class AuditLog {
       return;
     }
     group.forEach((entry, i) => entry.resolve(records[i]));
+  }
+
+  /** Extends the chain by these records in trx, under the lock that makes the extension one writer's at a time. */
+  private async writeRecords(trx: Transaction<any>, group: CheckedEntry[]): Promise<AuditRecord[]> {
+    await sql`SELECT pg_advisory_xact_lock(${sql.lit(APPEND_LOCK_KEY)})`.execute(trx);
+    const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    let seq = last === undefined ? 0 : (last.seq as number);
+    let prevHash = last === undefined ? GENESIS_HASH : (last.hash as string);
+    const at = this.clock.now();
+    const written = group.map((entry) => {
+      seq += 1;
+      const unsigned: Omit<AuditRecord, 'hash'> = { seq, at, actor: entry.actor, action: entry.action, details: entry.details, prevHash };
+      if (entry.processInstanceKey !== undefined) unsigned.processInstanceKey = entry.processInstanceKey;
+      if (entry.userTaskKey !== undefined) unsigned.userTaskKey = entry.userTaskKey;
+      if (entry.target !== undefined) unsigned.target = entry.target;
+      const record: AuditRecord = { ...unsigned, hash: hashAuditRecord(unsigned) };
+      prevHash = record.hash;
+      return record;
+    });
+    await bulkInsert(
+      trx,
+      'audit_log',
+      AUDIT_COLUMNS,
+      written.map((record) => ({
+        seq: record.seq,
+        at: record.at,
+        actor_kind: record.actor.kind,
+        actor_id: record.actor.id,
+        actor_name: record.actor.name,
+        action: record.action,
+        process_instance_key: record.processInstanceKey ?? null,
+        user_task_key: record.userTaskKey ?? null,
+        target: record.target ?? null,
+        details: record.details,
+        prev_hash: record.prevHash,
+        hash: record.hash,
+      })),
+    );
+    return written;
   }
 
   /** Records in seq order, filtered; page with `after` set to the last seq of the previous page. */

@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely';
+import type { AuditEntry } from '../audit/audit-record.js';
 import type { EngineRecord } from '../records/record.js';
 import type { Definitions } from './embedded/definitions.js';
 import type { DeployResource, DeploymentResult } from './embedded/commands/deployment.js';
@@ -13,6 +15,19 @@ export interface CreateProcessInstance {
   variables?: Record<string, unknown>;
   /** Start at these elements instead of the none start event. */
   startInstructions?: Array<{ elementId: string }>;
+  /**
+   * The audit record of this creation. The embedded engine writes it in the transaction that creates the instance,
+   * so that neither exists without the other; on Zeebe it is appended once the cluster has answered.
+   */
+  audit?: (created: CreatedProcessInstance) => AuditEntry;
+}
+
+/** Where the audit records that commands bring along are written (the AuditLog). */
+export interface AuditWriter {
+  /** In the caller's transaction, committing with it. */
+  appendWithin(trx: Transaction<any>, entries: AuditEntry[]): Promise<unknown>;
+  /** In a transaction of its own. */
+  append(entry: AuditEntry): Promise<unknown>;
 }
 
 export interface CreatedProcessInstance {

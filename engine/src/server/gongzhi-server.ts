@@ -91,8 +91,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
 
   const zeebe =
-    config.runtime === 'zeebe' ? await ZeebeRuntime.create({ store, clock, address: config.zeebeAddress, clientOptions: options.zeebe?.clientOptions }) : undefined;
-  const engine = zeebe ?? (await createEngine({ store, clock }));
+    config.runtime === 'zeebe' ? await ZeebeRuntime.create({ store, clock, address: config.zeebeAddress, clientOptions: options.zeebe?.clientOptions, audit }) : undefined;
+  const embedded = zeebe ? undefined : await createEngine({ store, clock, audit });
+  const engine = zeebe ?? embedded!;
+  // Audit groups commit in the engine's batches: no transaction of their own on PGlite's single connection.
+  if (embedded) audit.writeInside((work) => embedded.withinBatch(work));
   const services: ServerServices = { store, engine, identity, audit, clock, staticDir: config.staticDir, version: '0.1.0' };
   if (resources.length > 0) {
     const deployed = await engine.deploy(resources);
@@ -115,8 +118,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   log(`Gongzhi 共治 listening on ${url} (store: ${store.kind}${zeebe ? `, runtime: Zeebe at ${config.zeebeAddress}` : ''})`);
 
   let gateway: ZeebeGateway | undefined;
-  if (config.zeebeGatewayPort !== undefined && !zeebe) {
-    gateway = await startZeebeGateway({ engine: engine as Awaited<ReturnType<typeof createEngine>>, store, port: config.zeebeGatewayPort, host: config.host });
+  if (config.zeebeGatewayPort !== undefined && embedded) {
+    gateway = await startZeebeGateway({ engine: embedded, store, port: config.zeebeGatewayPort, host: config.host });
     log(`Zeebe gateway (gRPC) listening on port ${gateway.port}`);
   }
 
@@ -129,6 +132,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         server.closeIdleConnections();
       });
       await stopWorkers();
+      audit.writeInside(undefined);
       await engine.close();
       if (!options.store) await store.close();
     })());

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../audit/audit-record.js';
 import type { Clock } from '../../clock/clock.js';
 import { EngineState, type EngineCaches } from './state/engine-state.js';
 import { RecordWriter } from './record-writer.js';
@@ -19,6 +20,8 @@ export class Batch {
   readonly activatableJobTypes = new Set<string>();
   /** Earliest due date of timers created in this batch. */
   earliestTimer = Infinity;
+  /** Audit records the batch's commands bring along, written in its transaction. */
+  readonly audit: AuditEntry[] = [];
   /** Definition changes (deployments) applied to memory only once the batch commits. */
   readonly afterCommit: Array<() => void> = [];
 

@@ -5,6 +5,7 @@ import { SystemClock } from '../../clock/clock.js';
 import type { EngineRecord } from '../../records/record.js';
 import type {
   ActivateJobsRequest,
+  AuditWriter,
   CreatedProcessInstance,
   CreateProcessInstance,
   PublishMessageCommand,
@@ -51,6 +52,8 @@ export interface EngineOptions {
   maxBatchSize?: number;
   /** How often (ms of real time) a real-clock engine looks for timed-out jobs, back-offs and expired messages. */
   pollInterval?: number;
+  /** Where commands' audit records go (commands that bring one are refused without it). */
+  audit?: AuditWriter;
 }
 
 interface QueuedCommand {
@@ -88,6 +91,7 @@ export class EmbeddedEngine implements Runtime {
     private readonly keys: Sequence,
     private readonly positions: Sequence,
     private readonly maxBatchSize: number,
+    private readonly audit: AuditWriter | undefined,
   ) {
     this.reserved = { key: keys.current, position: positions.current };
     this.vacuum = new RuntimeTableVacuum(store);
@@ -106,6 +110,7 @@ export class EmbeddedEngine implements Runtime {
       new Sequence(value('key', FIRST_KEY - 1)),
       new Sequence(value('position', 0)),
       options.maxBatchSize ?? 500,
+      options.audit,
     );
     if (!clock.virtual) {
       // Timers that fell due while the engine was down fire now, once.
@@ -125,6 +130,14 @@ export class EmbeddedEngine implements Runtime {
       this.queue.push({ run, resolve: resolve as (v: unknown) => void, reject, exclusive });
       if (!this.draining) void this.drain();
     });
+  }
+
+  /**
+   * Runs other writes (audit groups) in the next batch's transaction: they commit with the batch's commands and
+   * cost no transaction of their own. If work throws, the batch is retried command by command, as for any failure.
+   */
+  withinBatch<T>(work: (trx: Transaction<any>) => Promise<T>): Promise<T> {
+    return this.enqueue((b) => work(b.state.db));
   }
 
   private async drain(): Promise<void> {
@@ -161,6 +174,7 @@ export class EmbeddedEngine implements Runtime {
         batch = new Batch(this.keys, this.positions, this.clock, this.definitions, this.caches);
         batch.state.bind(trx);
         for (const command of commands) {
+          const auditMark = batch.audit.length;
           try {
             const value = await command.run(batch);
             await batch.drain((step) => this.runStep(batch, step));
@@ -169,10 +183,12 @@ export class EmbeddedEngine implements Runtime {
             // A rejection is decided before a command changes anything; anything else spoils the batch.
             if (!(error instanceof EngineRejection)) throw error;
             batch.steps.length = 0;
+            batch.audit.length = auditMark;
             outcomes.push({ ok: false, error });
           }
         }
         await batch.state.flush();
+        if (batch.audit.length > 0) await this.audit!.appendWithin(trx, batch.audit);
         if (batch.records.written.length > 0) {
           await appendRecords(trx, batch.records.written);
           await projectRecords(trx, batch.records.written, { activationsAreNew: true });
@@ -340,18 +356,21 @@ export class EmbeddedEngine implements Runtime {
 
   async createProcessInstance(command: CreateProcessInstance): Promise<CreatedProcessInstance> {
     const variables = safe(command.variables);
+    if (command.audit && !this.audit) throw new Error('this engine has no audit log to record the creation in');
     return this.enqueue(async (b) => {
       const process = this.findProcess(command);
       const root = await startProcessInstance(b, process, {
         variables,
         startAt: command.startInstructions?.map((s) => s.elementId),
       });
-      return {
+      const created: CreatedProcessInstance = {
         processInstanceKey: root.key,
         bpmnProcessId: process.bpmnProcessId,
         version: process.version,
         processDefinitionKey: process.key,
       };
+      if (command.audit) b.audit.push(command.audit(created));
+      return created;
     });
   }
 

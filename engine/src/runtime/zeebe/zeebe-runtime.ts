@@ -11,6 +11,7 @@ import { SystemClock, type Clock } from '../../clock/clock.js';
 import type {
   ActivateJobsRequest,
   ActivatedJob,
+  AuditWriter,
   CreatedProcessInstance,
   CreateProcessInstance,
   DeployResource,
@@ -38,6 +39,8 @@ export interface ZeebeRuntimeOptions {
   address?: string;
   /** Extra zeebe-node options (tests). */
   clientOptions?: ZBClientOptions;
+  /** Where commands' audit records go (commands that bring one are refused without it). */
+  audit?: AuditWriter;
 }
 
 /** The element lifecycle moments the history listeners report. */
@@ -101,6 +104,7 @@ export class ZeebeRuntime implements Runtime {
     readonly client: ZBClient,
     readonly definitions: Definitions,
     readonly log: ZeebeRecordLog,
+    private readonly audit: AuditWriter | undefined,
   ) {}
 
   static async create(options: ZeebeRuntimeOptions): Promise<ZeebeRuntime> {
@@ -109,7 +113,7 @@ export class ZeebeRuntime implements Runtime {
     const client = options.address ? new ZBClient(options.address, clientOptions) : new ZBClient(clientOptions);
     const definitions = await Definitions.load(options.store.db);
     const log = await ZeebeRecordLog.open(options.store, clock);
-    return new ZeebeRuntime(options.store, clock, client, definitions, log);
+    return new ZeebeRuntime(options.store, clock, client, definitions, log, options.audit);
   }
 
   private async call<T>(operation: () => Promise<T>): Promise<T> {
@@ -270,6 +274,7 @@ export class ZeebeRuntime implements Runtime {
 
   async createProcessInstance(command: CreateProcessInstance): Promise<CreatedProcessInstance> {
     const variables = safe(command.variables);
+    if (command.audit && !this.audit) throw new Error('this runtime has no audit log to record the creation in');
     let bpmnProcessId = command.bpmnProcessId;
     let version = command.version;
     if (command.processDefinitionKey !== undefined) {
@@ -303,6 +308,8 @@ export class ZeebeRuntime implements Runtime {
       ...(seen ? [] : [{ valueType: 'PROCESS_INSTANCE' as const, intent: 'ELEMENT_ACTIVATING', key: pi, processInstanceKey: pi, value }]),
       ...this.variableRecords(pi, pi, Object.entries(variables), await this.knownVariables(pi)),
     ]);
+    // The cluster has created the instance already: no transaction can hold both, so the record follows it.
+    if (command.audit) await this.audit!.append(command.audit(created));
     return created;
   }
 

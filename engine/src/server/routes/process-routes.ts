@@ -48,12 +48,12 @@ const createInstance = defineRoute<{
       version: body.processDefinitionVersion,
       variables: body.variables,
       startInstructions: body.startInstructions,
-    });
-    await services.audit.append({
-      actor: auditActorOf(principal),
-      action: 'process-instance.create',
-      processInstanceKey: created.processInstanceKey,
-      details: { processDefinitionId: created.bpmnProcessId, version: created.version },
+      audit: (instance) => ({
+        actor: auditActorOf(principal),
+        action: 'process-instance.create',
+        processInstanceKey: instance.processInstanceKey,
+        details: { processDefinitionId: instance.bpmnProcessId, version: instance.version },
+      }),
     });
     return {
       body: {

@@ -8,6 +8,7 @@ import * as m006 from './006-runtime-json.js';
 import * as m007 from './007-resource-deletion.js';
 import * as m008 from './008-unused-runtime-indexes.js';
 import * as m009 from './009-view-fillfactor.js';
+import * as m010 from './010-audit-partial-indexes.js';
 
 /**
  * Every migration, listed by hand rather than found by scanning a folder, so the built dist and bundles run
@@ -23,4 +24,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '007-resource-deletion': m007,
   '008-unused-runtime-indexes': m008,
   '009-view-fillfactor': m009,
+  '010-audit-partial-indexes': m010,
 };

@@ -1,6 +1,6 @@
 import { CompiledQuery, type Transaction } from 'kysely';
 import type { EngineRecord } from '../../../records/record.js';
-import { bulkInsert, bulkUpdate, type Column } from '../state/bulk-write.js';
+import { bulkInsert, bulkUpdate, type Column } from '../../../store/bulk-write.js';
 import { USER_TASK_JOB_TYPE } from '../bpmn/behaviours/job-behaviour.js';
 
 type Row = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { CompiledQuery, type Transaction } from 'kysely';
 import type { RowCache } from './row-cache.js';
-import { bulkInsert, leadingKeyIn } from './bulk-write.js';
+import { bulkInsert, leadingKeyIn } from '../../../store/bulk-write.js';
 
 /** How one runtime table maps between rows in memory and columns in the database. */
 export interface TableSpec<Row> {

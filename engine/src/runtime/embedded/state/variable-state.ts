@@ -1,5 +1,5 @@
 import { CompiledQuery, type Transaction } from 'kysely';
-import { bulkInsert, type Column } from './bulk-write.js';
+import { bulkInsert, type Column } from '../../../store/bulk-write.js';
 import type { RowCache } from './row-cache.js';
 
 type Scope = Map<string, unknown>;
