@@ -9,6 +9,7 @@ import * as m007 from './007-resource-deletion.js';
 import * as m008 from './008-unused-runtime-indexes.js';
 import * as m009 from './009-view-fillfactor.js';
 import * as m010 from './010-audit-partial-indexes.js';
+import * as m011 from './011-engine-variables-in-read-model.js';
 
 /**
  * Every migration, listed by hand rather than found by scanning a folder, so the built dist and bundles run
@@ -25,4 +26,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '008-unused-runtime-indexes': m008,
   '009-view-fillfactor': m009,
   '010-audit-partial-indexes': m010,
+  '011-engine-variables-in-read-model': m011,
 };

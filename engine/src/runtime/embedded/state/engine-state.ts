@@ -66,7 +66,6 @@ export class EngineState {
     const trx = this.trx();
     // Order matters only for readability of failures; there are no foreign keys between runtime tables.
     await this.elementInstances.flush(trx);
-    await this.variables.flush(trx);
     await this.jobs.flush(trx);
     await this.timers.flush(trx);
     await this.messageSubscriptions.flush(trx);

@@ -7,7 +7,7 @@ import type { Store } from '../../../store/store.js';
  * this often cost more than it saved.)
  */
 const CHURNING_TABLES = [
-  'element_instances', 'jobs', 'variables', 'timers', 'message_subscriptions', 'signal_subscriptions', 'messages',
+  'element_instances', 'jobs', 'timers', 'message_subscriptions', 'signal_subscriptions', 'messages',
   'message_correlations', 'message_start_locks', 'incidents',
 ];
 

@@ -1,26 +1,19 @@
 import { CompiledQuery, type Transaction } from 'kysely';
-import { bulkInsert, type Column } from '../../../store/bulk-write.js';
 import type { RowCache } from './row-cache.js';
 
 type Scope = Map<string, unknown>;
 
-const VARIABLE_COLUMNS: Column[] = [
-  { name: 'scope_key', type: 'int8' },
-  { name: 'name', type: 'text' },
-  { name: 'process_instance_key', type: 'int8' },
-  { name: 'value', type: 'jsonb' },
-];
-
 /**
  * Variables per scope, as one batch sees them. A scope is read whole, once per batch; a scope
- * created in this batch is known to be empty and never read. Writes are flushed together.
+ * created in this batch is known to be empty and never read.
+ *
+ * The engine writes no variable rows of its own: every change is a VARIABLE record, and the read model's
+ * variable_view, written from those records in the same transaction, holds each scope's current values. Scopes
+ * that have ended keep their rows there as history; the engine never reads an ended scope again.
  */
 export class VariableState {
   private readonly scopes = new Map<number, Scope>();
   private readonly processInstanceOf = new Map<number, number>();
-  private readonly dirty = new Map<number, Set<string>>();
-  /** `scopeKey|name` of variables this batch created: they are not in the database, so a plain INSERT writes them. */
-  private readonly created = new Set<string>();
   private readonly removedScopes = new Set<number>();
 
   constructor(
@@ -45,7 +38,7 @@ export class VariableState {
       return cached.vars;
     }
     const result = await this.trx().executeQuery<{ name: string; value: unknown; process_instance_key: number }>(
-      CompiledQuery.raw('SELECT name, value, process_instance_key FROM variables WHERE scope_key = $1', [scopeKey]),
+      CompiledQuery.raw('SELECT name, value, process_instance_key FROM variable_view WHERE scope_key = $1', [scopeKey]),
     );
     scope = new Map();
     for (const row of result.rows) {
@@ -71,17 +64,12 @@ export class VariableState {
     if (existed && sameJson(scope.get(name), value)) return 'unchanged';
     scope.set(name, value);
     this.processInstanceOf.set(scopeKey, processInstanceKey);
-    let names = this.dirty.get(scopeKey);
-    if (!names) this.dirty.set(scopeKey, (names = new Set()));
-    names.add(name);
-    if (!existed) this.created.add(`${scopeKey}|${name}`);
     return existed ? 'updated' : 'created';
   }
 
-  /** Drops a finished scope's variables (the history keeps them in the read model). */
+  /** Forgets a finished scope's variables (the read model keeps them as history). */
   removeScope(scopeKey: number): void {
     this.scopes.set(scopeKey, new Map());
-    this.dirty.delete(scopeKey);
     this.removedScopes.add(scopeKey);
   }
 
@@ -91,26 +79,6 @@ export class VariableState {
     for (const [scopeKey, vars] of this.scopes) {
       this.cache.set(String(scopeKey), this.removedScopes.has(scopeKey) ? null : { vars, pi: this.processInstanceOf.get(scopeKey) });
     }
-  }
-
-  async flush(trx: Transaction<any>): Promise<void> {
-    if (this.removedScopes.size > 0) {
-      await trx.executeQuery(
-        CompiledQuery.raw('DELETE FROM variables WHERE scope_key = ANY($1)', [[...this.removedScopes]]),
-      );
-    }
-    const created: Array<Record<string, unknown>> = [];
-    const updated: Array<Record<string, unknown>> = [];
-    for (const [scopeKey, names] of this.dirty) {
-      const scope = this.scopes.get(scopeKey)!;
-      for (const name of names) {
-        const row = { scope_key: scopeKey, name, process_instance_key: this.processInstanceOf.get(scopeKey), value: scope.get(name) ?? null };
-        (this.created.has(`${scopeKey}|${name}`) ? created : updated).push(row);
-      }
-    }
-    // ON CONFLICT is PostgreSQL's slower path: only variables that may exist already take it.
-    await bulkInsert(trx, 'variables', VARIABLE_COLUMNS, created);
-    await bulkInsert(trx, 'variables', VARIABLE_COLUMNS, updated, { keys: ['scope_key', 'name'], update: ['value'] });
   }
 }
 
