@@ -26,6 +26,8 @@ export interface HttpThroughputResult {
   httpP50Ms: number;
   httpP99Ms: number;
   httpRssMb: number;
+  /** The server process's CPU time (all its threads, collector included) per instance: steadier than PI/s on a shared machine. */
+  httpServerCpuMsPerInstance: number;
   /** Completions refused because the job had timed out and gone to the other loop: 0 unless the machine is overloaded. */
   httpLateCompletions: number;
 }
@@ -110,8 +112,10 @@ export async function httpThroughput(instances: number, inFlight: number): Promi
     // An integrator's API key, made over REST as an integrator would be given one.
     const { token } = await call<{ token: string }>(`${base}/v2/auth/login`, undefined, { username: 'admin', password: ADMIN_PASSWORD });
     const { key } = await call<{ key: string }>(`${base}/v2/api-keys`, `Bearer ${token}`, { name: 'bench worker', roles: ['integrator'] });
+    const cpuBefore = process.cpuUsage();
     const load = await driveInChildProcess({ base, auth: `Bearer ${key}`, instances, inFlight });
-    return { ...load, httpRssMb: rss.stop() };
+    const cpu = process.cpuUsage(cpuBefore);
+    return { ...load, httpRssMb: rss.stop(), httpServerCpuMsPerInstance: (cpu.user + cpu.system) / 1000 / instances };
   } finally {
     rss.stop();
     await server.close();
@@ -126,7 +130,7 @@ interface DriveRequest {
   inFlight: number;
 }
 
-type LoadResult = Omit<HttpThroughputResult, 'httpRssMb'>;
+type LoadResult = Omit<HttpThroughputResult, 'httpRssMb' | 'httpServerCpuMsPerInstance'>;
 
 /** Runs driveLoad in a child process (this file with --drive) and returns what it measured. */
 function driveInChildProcess(request: DriveRequest): Promise<LoadResult> {
@@ -227,7 +231,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.send!(message, () => process.exit(0));
   } else {
     const [countArg, inFlightArg] = process.argv.slice(2);
-    const result = await httpThroughput(Number(countArg ?? 2000), Number(inFlightArg ?? 100));
+    const result = await httpThroughput(Number(countArg ?? 2000), Number(inFlightArg ?? 200));
     console.log(JSON.stringify(result));
   }
 }
