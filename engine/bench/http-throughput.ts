@@ -136,7 +136,8 @@ type LoadResult = Omit<HttpThroughputResult, 'httpRssMb' | 'httpServerCpuMsPerIn
 function driveInChildProcess(request: DriveRequest): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['--drive', JSON.stringify(request)], {
-      execArgv: ['--import', 'tsx'],
+      // Bundled (as `npm run bench` runs it) the client needs no loader: tsx's would cost the shared cores CPU.
+      execArgv: import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] : [],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     let result: { ok: true; load: LoadResult } | { ok: false; error: string } | undefined;
