@@ -39,7 +39,7 @@ function compiled(script: string): string {
 
 /**
  * The V8 flags `npm start` gives the server (package.json): a young generation of 32 MB semi-spaces, where a request's
- * short-lived objects die without being copied; with V8's default the collector took ~7 % of the server's thread.
+ * short-lived objects die without being copied; with V8's default the collector took ~6–7 % of the server's thread.
  * The cases that run the server run with them.
  */
 const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'];
