@@ -87,6 +87,24 @@ describe('PgliteDialect', () => {
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it('passes long and short text and json parameters through unchanged, whatever their characters', async () => {
+    // Long strings travel UTF-8 encoded in the binary format, short ones as text: both must arrive alike.
+    const texts = ['街道', 'x'.repeat(255), `${'社区网格🏘️'.repeat(60)}end`, `"quoted" \\ back\nslash ${'é'.repeat(300)}`];
+    for (const text of texts) {
+      const row = await sql<{ t: string; v: string; j: unknown; b: unknown }>`
+        SELECT ${text}::text AS t, ${text}::varchar AS v, ${JSON.stringify({ text })}::json AS j, ${JSON.stringify([text])}::json::jsonb AS b`
+        .execute(store.db);
+      expect(row.rows[0]).toEqual({ t: text, v: text, j: { text }, b: [text] });
+    }
+    const rows = Array.from({ length: 50 }, (_, i) => ({ id: i, name: `居民${i}号`.repeat(5) }));
+    const fromJson = await sql<{ id: number; name: string }>`SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x(id int4, name text)`.execute(store.db);
+    expect(fromJson.rows).toEqual(rows);
+    // Non-strings keep PGlite's own serialisation: a Date as ISO text, an object as JSON.
+    const at = new Date('2026-12-07T08:00:00.000Z');
+    const other = await sql<{ t: string; j: unknown }>`SELECT ${at}::text AS t, ${sql.val({ big: 'x'.repeat(300) })}::json AS j`.execute(store.db);
+    expect(other.rows[0]).toEqual({ t: '2026-12-07T08:00:00.000Z', j: { big: 'x'.repeat(300) } });
+  });
+
   it('closes the PGlite it was given once its holder is done', async () => {
     const { pglite } = await openPgliteInMemory();
     const db = new Kysely<any>({ dialect: new PgliteDialect({ pglite }) });
