@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
 import type { AuditRecord } from './audit-record.js';
 
@@ -8,5 +8,5 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** sha256(prevHash + canonical JSON of the record without its hash), hex. */
 export function hashAuditRecord(record: Omit<AuditRecord, 'hash'>): string {
   const { hash: _ignored, ...unsigned } = record as AuditRecord;
-  return createHash('sha256').update(record.prevHash + canonicalJson(unsigned), 'utf8').digest('hex');
+  return hash('sha256', record.prevHash + canonicalJson(unsigned), 'hex');
 }

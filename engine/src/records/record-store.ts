@@ -1,35 +1,65 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflateRaw, inflateRawSync } from 'node:zlib';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { EngineRecord } from './record.js';
 
+const deflateRawAsync = promisify(deflateRaw);
+
+/** A batch's records ready to store: see encodeRecordBatch. */
+export interface EncodedRecordBatch {
+  firstPosition: number;
+  lastPosition: number;
+  processInstanceKeys: Array<number | null>;
+  segmentEnds: number[];
+  deflated: Buffer;
+}
+
 /**
- * Appends a batch's records as one row: grouped into one segment per process instance (and one for records of
- * none), the segments' JSON concatenated and deflated. Reading an instance's history inflates the batches that
- * touched it and parses that instance's segments only.
+ * A batch's records as one row: grouped into one segment per process instance (and one for records of none), the
+ * segments' JSON concatenated and deflated. Reading an instance's history inflates the batches that touched it and
+ * parses that instance's segments only. The deflating runs on libuv's thread pool: started before the batch's other
+ * writes, it is done on another core while the event loop's thread writes them.
  */
-export async function appendRecords(trx: Transaction<any>, records: EngineRecord[]): Promise<void> {
-  if (records.length === 0) return;
+export async function encodeRecordBatch(records: EngineRecord[]): Promise<EncodedRecordBatch | undefined> {
+  if (records.length === 0) return undefined;
   const segments = new Map<number | null, EngineRecord[]>();
   for (const record of records) {
     const list = segments.get(record.processInstanceKey);
     if (list) list.push(record);
     else segments.set(record.processInstanceKey, [record]);
   }
-  const keys: Array<number | null> = [];
-  const ends: number[] = [];
+  const processInstanceKeys: Array<number | null> = [];
+  const segmentEnds: number[] = [];
   let text = '';
   for (const [processInstanceKey, list] of segments) {
     text += JSON.stringify(list);
-    keys.push(processInstanceKey);
-    ends.push(text.length);
+    processInstanceKeys.push(processInstanceKey);
+    segmentEnds.push(text.length);
   }
+  return {
+    firstPosition: records[0].position,
+    lastPosition: records[records.length - 1].position,
+    processInstanceKeys,
+    segmentEnds,
+    deflated: await deflateRawAsync(text, { level: 1 }),
+  };
+}
+
+/** Stores a batch encoded by encodeRecordBatch. */
+export async function appendEncodedRecords(trx: Transaction<any>, batch: EncodedRecordBatch | undefined): Promise<void> {
+  if (batch === undefined) return;
   await trx.executeQuery(
     CompiledQuery.raw(
       `INSERT INTO record_batches (first_position, last_position, process_instance_keys, segment_ends, deflated, records)
        VALUES ($1, $2, $3::int8[], $4::int4[], true, decode($5, 'base64'))`,
-      [records[0].position, records[records.length - 1].position, keys, ends, deflateRawSync(text, { level: 1 }).toString('base64')],
+      [batch.firstPosition, batch.lastPosition, batch.processInstanceKeys, batch.segmentEnds, batch.deflated.toString('base64')],
     ),
   );
+}
+
+/** Encodes and stores a batch's records as one row (see encodeRecordBatch). */
+export async function appendRecords(trx: Transaction<any>, records: EngineRecord[]): Promise<void> {
+  await appendEncodedRecords(trx, await encodeRecordBatch(records));
 }
 
 export interface RecordQuery {

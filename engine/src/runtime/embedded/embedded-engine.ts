@@ -21,7 +21,7 @@ import { FIRST_KEY, SEQUENCE_BLOCK, Sequence } from './keys.js';
 import { runActivation } from './bpmn/element-lifecycle.js';
 import { assertSafeVariables } from './bpmn/behaviours/variable-behaviour.js';
 import { projectRecords } from './projections/read-model-projector.js';
-import { appendRecords, readRecords } from '../../records/record-store.js';
+import { appendEncodedRecords, encodeRecordBatch, readRecords } from '../../records/record-store.js';
 import { compileResources, deployCompiled, type DeployResource, type DeploymentResult } from './commands/deployment.js';
 import { cancelProcessInstance, startProcessInstance } from './commands/process-instance-commands.js';
 import { expireMessages, publishMessage } from './commands/message-correlation.js';
@@ -187,10 +187,13 @@ export class EmbeddedEngine implements Runtime {
             outcomes.push({ ok: false, error });
           }
         }
+        // Deflated on the thread pool while this thread writes the batch's state.
+        const encodedRecords = encodeRecordBatch(batch.records.written);
+        encodedRecords.catch(() => {}); // Awaited below; the flush may throw first.
         await batch.state.flush();
         if (batch.audit.length > 0) await this.audit!.appendWithin(trx, batch.audit);
         if (batch.records.written.length > 0) {
-          await appendRecords(trx, batch.records.written);
+          await appendEncodedRecords(trx, await encodedRecords);
           await projectRecords(trx, batch.records.written, { activationsAreNew: true });
         }
         reservation = await this.reserveSequences(trx);
