@@ -150,6 +150,16 @@ describe('request validation (PGlite)', () => {
     expect(wrongMethod.headers.get('allow')).toMatch(/POST/);
   });
 
+  it('matches paths without regard to case or a trailing slash, and routes with parameters beside fixed ones', async () => {
+    expect((await admin.request('POST', '/V2/Process-Instances/search/')).status).toBe(200);
+    expect((await admin.get('/healthz/')).status).toBe(200);
+    // POST /v2/process-instances/search is fixed, GET /v2/process-instances/{key} is not: both live in one group.
+    expectProblem(await admin.get('/v2/process-instances/search'), 400, "GET reads 'search' as a key");
+    expectProblem(await admin.put('/v2/process-instances/search', {}), 405, 'PUT is no method of search');
+    expectProblem(await admin.get('/v2/process-instances/2251799813685249'), 404, 'no such instance');
+    expectProblem(await admin.get('/v2'), 404, 'a group with no route of its own');
+  });
+
   it('accepts an empty body where every field is optional, and JSON with a charset', async () => {
     expect((await admin.request('POST', '/v2/process-instances/search')).status).toBe(200);
     const withCharset = await admin.request('POST', '/v2/user-tasks/search', { raw: '{}', headers: { 'content-type': 'application/json; charset=utf-8' } });

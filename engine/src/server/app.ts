@@ -47,7 +47,7 @@ export function createApp(services: ServerServices, options: AppOptions): Koa {
       },
     }),
   );
-  const router = new Router();
+  const routers = new Map<string, Router>();
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: options.maxFileBytes ?? 10 * 1024 * 1024, files: 100 } });
   for (const route of options.routes) {
     const paramSchema = pathParameterSchema(route);
@@ -77,12 +77,35 @@ export function createApp(services: ServerServices, options: AppOptions): Koa {
       // After the body: Koa makes an object body application/json.
       if (response.type) ctx.type = response.type;
     });
+    const group = routeGroupOf(route.path);
+    if (group.includes(':')) throw new Error(`route ${route.method.toUpperCase()} ${route.path}: its first two path segments must be fixed`);
+    let router = routers.get(group);
+    if (!router) routers.set(group, (router = new Router()));
     router[route.method](route.path, ...middlewares);
   }
-  app.use(router.routes());
-  app.use(router.allowedMethods({ throw: false }));
+  const groups = new Map<string, Koa.Middleware>();
+  for (const [group, router] of routers) {
+    const routes = router.routes() as unknown as Koa.Middleware;
+    const allowedMethods = router.allowedMethods({ throw: false }) as unknown as Koa.Middleware;
+    groups.set(group, (ctx, next) => routes(ctx, () => allowedMethods(ctx, next)));
+  }
+  app.use((ctx, next) => {
+    const group = groups.get(routeGroupOf(ctx.path));
+    return group ? group(ctx, next) : next();
+  });
   if (options.fallback) app.use(options.fallback);
   return app;
+}
+
+/**
+ * A path's first two segments ('/v2/jobs'): routes are kept in one router per group, and a request is matched
+ * against its group's routes only. @koa/router tests every route's pattern in turn, and with all routes in one
+ * router that took ~2 % of the server's thread under load.
+ */
+function routeGroupOf(path: string): string {
+  // Without regard to case or a trailing slash, as @koa/router's own matching.
+  const [, first = '', second = ''] = path.toLowerCase().split('/', 3);
+  return second ? `/${first}/${second}` : `/${first}`;
 }
 
 /** Routes that declare no query parameters take none: an unknown one is named in a 400, like an unknown body field. */
