@@ -1,12 +1,12 @@
 import Koa from 'koa';
 import Router from '@koa/router';
-import { bodyParser } from '@koa/bodyparser';
 import multer from '@koa/multer';
 import type { Context } from 'koa';
 import type { JsonSchema, Route, RouteContext, RouteResponse } from './http/route.js';
 import type { ServerServices } from './server-services.js';
 import { errorMiddleware } from './http/error-middleware.js';
 import { securityHeaders } from './http/security-headers.js';
+import { jsonBody } from './http/json-body.js';
 import { assertNoPrototypeKeys, validateRequestPart } from './http/request-validation.js';
 import { HttpProblem, forbidden, unauthorized } from './http/problem.js';
 import { withIdempotency } from './http/idempotency.js';
@@ -16,8 +16,8 @@ import type { Principal } from '../identity/principal.js';
 
 export interface AppOptions {
   routes: Route[];
-  /** Largest JSON body accepted (413 beyond). */
-  jsonLimit?: string;
+  /** Largest JSON body accepted, in bytes (413 beyond). */
+  jsonLimitBytes?: number;
   /** Largest uploaded file (413 beyond). */
   maxFileBytes?: number;
   log?: (error: unknown, ctx: Context) => void;
@@ -32,21 +32,7 @@ export function createApp(services: ServerServices, options: AppOptions): Koa {
   const log = options.log ?? ((error: unknown) => console.error(error));
   app.use(errorMiddleware(log));
   app.use(securityHeaders);
-  app.use(
-    bodyParser({
-      enableTypes: ['json'],
-      jsonLimit: options.jsonLimit ?? '2mb',
-      encoding: 'utf-8',
-      // A body that is not JSON where JSON is expected is the client's error, said as problem+json.
-      onError: (error: Error) => {
-        // The parser refuses __proto__ keys outright; name the key and where it is, as for constructor and prototype.
-        const text = (error as { body?: unknown }).body;
-        if (/forbidden prototype property/.test(error.message) && typeof text === 'string') assertNoPrototypeKeys(JSON.parse(text));
-        const status = (error as { status?: number }).status ?? 400;
-        throw new HttpProblem(status, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_ARGUMENT', `The request body is not valid JSON: ${error.message}`);
-      },
-    }),
-  );
+  app.use(jsonBody(options.jsonLimitBytes ?? 2 * 1024 * 1024));
   const routers = new Map<string, Router>();
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: options.maxFileBytes ?? 10 * 1024 * 1024, files: 100 } });
   for (const route of options.routes) {
@@ -146,10 +132,11 @@ async function handle(route: Route, paramSchema: JsonSchema, ctx: Context, servi
   if (route.multipart) {
     body = { ...(body as object), files: (ctx as unknown as { files?: unknown }).files ?? (ctx.request as unknown as { files?: unknown }).files ?? [] };
   } else if (route.body) {
-    if (!ctx.is('application/json') && ctx.request.length) {
+    // jsonBody read nothing: the body, if there is one, is not JSON.
+    if (body === undefined && (ctx.request.length || ctx.get('Transfer-Encoding'))) {
       throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Expected a JSON body (Content-Type: application/json)');
     }
-    if (body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0 && !ctx.request.length)) body = {};
+    body ??= {};
     assertNoPrototypeKeys(body);
     validateRequestPart(route.body, body, 'body');
   }
