@@ -35,6 +35,9 @@ function requireString(value: unknown, field: string): string {
 
 /** Turns credentials — password, session token, API key, Basic — into a Principal, or says why not. */
 export class Authenticator {
+  /** Bearer verifications under way, by cache key (see principalFromAuthorization). */
+  readonly #verifying = new Map<string, { generation: number; verified: Promise<{ principal: Principal; expiresAt: number }> }>();
+
   constructor(private readonly parts: AuthenticatorParts) {}
 
   /**
@@ -113,13 +116,31 @@ export class Authenticator {
       if (cached !== undefined) return cached;
     }
     const generation = cache?.generation ?? 0;
-    let principal: Principal;
-    let expiresAt = Infinity;
-    if (credentials.scheme === 'basic') principal = await this.verifyBasic(credentials.username, credentials.password, clientKey);
-    else if (credentials.token.startsWith(API_KEY_PREFIX)) principal = await this.verifyApiKey(credentials.token);
-    else ({ principal, expiresAt } = await this.verifyTokenUntil(credentials.token));
-    if (cache !== undefined && cacheKey !== undefined) cache.set(cacheKey, principal, generation, expiresAt);
-    return principal;
+    if (credentials.scheme === 'basic') {
+      // Each Basic attempt reaches the lockout on its own: never shared with a concurrent one.
+      const principal = await this.verifyBasic(credentials.username, credentials.password, clientKey);
+      if (cache !== undefined && cacheKey !== undefined) cache.set(cacheKey, principal, generation);
+      return principal;
+    }
+    const token = credentials.token;
+    const verify = async () => {
+      const verified = token.startsWith(API_KEY_PREFIX) ? { principal: await this.verifyApiKey(token), expiresAt: Infinity } : await this.verifyTokenUntil(token);
+      if (cache !== undefined && cacheKey !== undefined) cache.set(cacheKey, verified.principal, generation, verified.expiresAt);
+      return verified;
+    };
+    if (cacheKey === undefined) return (await verify()).principal;
+    // A busy client's requests that miss the cache together (at start, when the entry expires) share one
+    // verification, begun after the last invalidation, instead of each reading the store.
+    const pending = this.#verifying.get(cacheKey);
+    if (pending !== undefined && pending.generation === generation) return (await pending.verified).principal;
+    const verified = verify();
+    const entry = { generation, verified };
+    this.#verifying.set(cacheKey, entry);
+    try {
+      return (await verified).principal;
+    } finally {
+      if (this.#verifying.get(cacheKey) === entry) this.#verifying.delete(cacheKey);
+    }
   }
 
   private async principalForKey(apiKey: ApiKey | undefined): Promise<Principal> {

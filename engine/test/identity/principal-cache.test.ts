@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { VirtualClock } from '../../src/clock/clock.js';
 import { AuthenticationError } from '../../src/identity/authentication-error.js';
 import { createIdentity, type Identity } from '../../src/identity/identity.js';
@@ -101,6 +101,26 @@ describe.each(testStores)('verified principals cached briefly on $name', ({ open
     clock.advance(1000);
     expect((await failure(identity.auth.principalFromAuthorization(`Bearer ${token}`))).failure).toBe('TOKEN_EXPIRED');
     expect(TOKEN_LIFETIME_MS).toBeGreaterThan(PRINCIPAL_CACHE_TTL_MS);
+  });
+
+  it('requests that miss the cache together share one verification; one begun after a revocation does not', async () => {
+    const { id, key } = await identity.apiKeys.create({ name: 'busy worker', roles: ['integrator'] }, admin.id);
+    const header = `Bearer ${key}`;
+    const reads = vi.spyOn(identity.apiKeys, 'findByKey');
+    try {
+      const principals = await Promise.all(Array.from({ length: 20 }, () => identity.auth.principalFromAuthorization(header)));
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(new Set(principals).size).toBe(1);
+      clock.advance(PRINCIPAL_CACHE_TTL_MS);
+      const before = identity.auth.principalFromAuthorization(header);
+      await identity.apiKeys.revoke(id);
+      const after = identity.auth.principalFromAuthorization(header);
+      await before.catch(() => undefined);
+      expect((await failure(after)).failure).toBe('API_KEY_REVOKED');
+      expect(reads).toHaveBeenCalledTimes(3);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('with a TTL of 0 every request reads the store', async () => {
