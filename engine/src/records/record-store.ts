@@ -51,8 +51,8 @@ export async function appendEncodedRecords(trx: Transaction<any>, batch: Encoded
   await trx.executeQuery(
     CompiledQuery.raw(
       `INSERT INTO record_batches (first_position, last_position, process_instance_keys, segment_ends, deflated, records)
-       VALUES ($1, $2, $3::int8[], $4::int4[], true, decode($5, 'base64'))`,
-      [batch.firstPosition, batch.lastPosition, batch.processInstanceKeys, batch.segmentEnds, batch.deflated.toString('base64')],
+       VALUES ($1, $2, $3::int8[], $4::int4[], true, $5::bytea)`,
+      [batch.firstPosition, batch.lastPosition, batch.processInstanceKeys, batch.segmentEnds, batch.deflated],
     ),
   );
 }

@@ -73,12 +73,25 @@ function encodedText(value: unknown): unknown {
 /** PGlite's own text serializer, then the encoding. */
 const serializeText = (value: unknown) => encodedText(value instanceof Date ? value.toISOString() : String(value)) as string;
 
-const ENCODED_TEXT_SERIALIZERS: SerializerOptions = {
+const PARAMETER_SERIALIZERS: SerializerOptions = {
   [types.TEXT]: serializeText,
   [types.VARCHAR]: serializeText,
+  // Bytes as they are, in the binary format: PGlite's own serializer wrote them out as hex, a string per byte.
+  [types.BYTEA]: (value: unknown) => {
+    if (!(value instanceof Uint8Array)) throw new Error('Invalid input for bytea type');
+    return value as unknown as string;
+  },
   [types.JSON]: (value: unknown) =>
     encodedText(typeof value === 'string' ? value : JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v))) as string,
 };
+
+/** PGlite's own bytea parser read the hex a character pair at a time in JavaScript; Buffer reads it natively. */
+function parseBytea(text: string): Uint8Array {
+  const bytes = Buffer.from(text.slice(2), 'hex');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+const QUERY_OPTIONS = { serializers: PARAMETER_SERIALIZERS, parsers: { [types.BYTEA]: parseBytea } };
 
 class PgliteConnection implements DatabaseConnection {
   readonly #pglite: PGlite;
@@ -88,7 +101,7 @@ class PgliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.#pglite.query<R>(compiledQuery.sql, compiledQuery.parameters as unknown[], { serializers: ENCODED_TEXT_SERIALIZERS });
+    const result = await this.#pglite.query<R>(compiledQuery.sql, compiledQuery.parameters as unknown[], QUERY_OPTIONS);
     return {
       rows: result.rows,
       // Same rule as Kysely's pg driver, so both report affected rows alike.

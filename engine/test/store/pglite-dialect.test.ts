@@ -105,6 +105,16 @@ describe('PgliteDialect', () => {
     expect(other.rows[0]).toEqual({ t: '2026-12-07T08:00:00.000Z', j: { big: 'x'.repeat(300) } });
   });
 
+  it('passes bytes through unchanged both ways, and refuses what is not bytes for a bytea', async () => {
+    for (const bytes of [new Uint8Array(0), Uint8Array.from({ length: 256 }, (_, i) => i), Buffer.from('社区'.repeat(5000))]) {
+      const row = await sql<{ b: Uint8Array; n: number }>`SELECT ${bytes}::bytea AS b, length(${bytes}::bytea) AS n`.execute(store.db);
+      expect(row.rows[0].n).toBe(bytes.length);
+      expect(Buffer.from(row.rows[0].b).equals(Buffer.from(bytes))).toBe(true);
+      expect(row.rows[0].b).toBeInstanceOf(Uint8Array);
+    }
+    await expect(sql`SELECT ${'not bytes'}::bytea`.execute(store.db)).rejects.toThrow(/bytea/);
+  });
+
   it('closes the PGlite it was given once its holder is done', async () => {
     const { pglite } = await openPgliteInMemory();
     const db = new Kysely<any>({ dialect: new PgliteDialect({ pglite }) });
