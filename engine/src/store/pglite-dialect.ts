@@ -1,4 +1,4 @@
-import { types, type PGlite, type SerializerOptions } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -57,42 +57,6 @@ export class PgliteDialect implements Dialect {
 
 const COMMANDS_WITH_AFFECTED_ROWS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 
-/** Below this many characters a string parameter is sent as text, as PGlite does: encoding it natively costs more. */
-const BINARY_FROM_CHARS = 256;
-
-/**
- * Long string parameters of text and json types go to PGlite already UTF-8 encoded, in the binary format (for these
- * types the same bytes as the text format). Sent as text, PGlite counts their UTF-8 bytes with a JavaScript loop
- * over every character: the engine's batches send their rows as one JSON parameter per table, and that loop took
- * ~3 % of the server's thread under load.
- */
-function encodedText(value: unknown): unknown {
-  return typeof value === 'string' && value.length >= BINARY_FROM_CHARS ? Buffer.from(value, 'utf8') : value;
-}
-
-/** PGlite's own text serializer, then the encoding. */
-const serializeText = (value: unknown) => encodedText(value instanceof Date ? value.toISOString() : String(value)) as string;
-
-const PARAMETER_SERIALIZERS: SerializerOptions = {
-  [types.TEXT]: serializeText,
-  [types.VARCHAR]: serializeText,
-  // Bytes as they are, in the binary format: PGlite's own serializer wrote them out as hex, a string per byte.
-  [types.BYTEA]: (value: unknown) => {
-    if (!(value instanceof Uint8Array)) throw new Error('Invalid input for bytea type');
-    return value as unknown as string;
-  },
-  [types.JSON]: (value: unknown) =>
-    encodedText(typeof value === 'string' ? value : JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v))) as string,
-};
-
-/** PGlite's own bytea parser read the hex a character pair at a time in JavaScript; Buffer reads it natively. */
-function parseBytea(text: string): Uint8Array {
-  const bytes = Buffer.from(text.slice(2), 'hex');
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-const QUERY_OPTIONS = { serializers: PARAMETER_SERIALIZERS, parsers: { [types.BYTEA]: parseBytea } };
-
 class PgliteConnection implements DatabaseConnection {
   readonly #pglite: PGlite;
 
@@ -101,7 +65,7 @@ class PgliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.#pglite.query<R>(compiledQuery.sql, compiledQuery.parameters as unknown[], QUERY_OPTIONS);
+    const result = await this.#pglite.query<R>(compiledQuery.sql, compiledQuery.parameters as unknown[]);
     return {
       rows: result.rows,
       // Same rule as Kysely's pg driver, so both report affected rows alike.
