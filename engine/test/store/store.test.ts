@@ -136,8 +136,9 @@ describe.each(testStores)('store on $name', ({ name, open }) => {
     });
   });
 
-  it('rejects a JS array bound to a jsonb parameter on every kind', async () => {
+  it('rejects a JS array bound to a json or jsonb parameter on every kind', async () => {
     await expect(sql`select ${[1, 2] as unknown as string}::jsonb as v`.execute(store.db)).rejects.toThrow();
+    await expect(sql`select ${[1, 2] as unknown as string}::json as v`.execute(store.db)).rejects.toThrow();
     const ok = await sql<{ v: unknown }>`select ${JSON.stringify([1, '二'])}::jsonb as v`.execute(store.db);
     expect(ok.rows[0].v).toEqual([1, '二']);
   });
