@@ -10,6 +10,7 @@ import * as m008 from './008-unused-runtime-indexes.js';
 import * as m009 from './009-view-fillfactor.js';
 import * as m010 from './010-audit-partial-indexes.js';
 import * as m011 from './011-engine-variables-in-read-model.js';
+import * as m012 from './012-instance-view-hot-updates.js';
 
 /**
  * Every migration, listed by hand rather than found by scanning a folder, so the built dist and bundles run
@@ -27,4 +28,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '009-view-fillfactor': m009,
   '010-audit-partial-indexes': m010,
   '011-engine-variables-in-read-model': m011,
+  '012-instance-view-hot-updates': m012,
 };
