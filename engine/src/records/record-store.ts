@@ -31,8 +31,10 @@ export async function encodeRecordBatch(records: EngineRecord[]): Promise<Encode
   const processInstanceKeys: Array<number | null> = [];
   const segmentEnds: number[] = [];
   let text = '';
+  // Records of one element share their value object (writeElementRecord): its JSON is made once per batch.
+  const valueJson = new Map<object, string>();
   for (const [processInstanceKey, list] of segments) {
-    text += JSON.stringify(list);
+    text += `[${list.map((record) => recordJson(record, valueJson)).join(',')}]`;
     processInstanceKeys.push(processInstanceKey);
     segmentEnds.push(text.length);
   }
@@ -43,6 +45,21 @@ export async function encodeRecordBatch(records: EngineRecord[]): Promise<Encode
     segmentEnds,
     deflated: await deflateRawAsync(text, { level: 1 }),
   };
+}
+
+/** JSON.stringify(record), with the value's JSON taken from `valueJson` when another record had the same value object. */
+function recordJson(record: EngineRecord, valueJson: Map<object, string>): string {
+  let value = valueJson.get(record.value);
+  if (value === undefined) {
+    value = JSON.stringify(record.value) ?? 'null';
+    valueJson.set(record.value, value);
+  }
+  return `{"position":${number(record.position)},"key":${number(record.key)},"valueType":${JSON.stringify(record.valueType)},"intent":${JSON.stringify(record.intent)},"processInstanceKey":${number(record.processInstanceKey)},"timestamp":${number(record.timestamp)},"value":${value}}`;
+}
+
+/** A number as JSON writes it (null for none, NaN or Infinity). */
+function number(value: number | null): string {
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : 'null';
 }
 
 /** Stores a batch encoded by encodeRecordBatch. */

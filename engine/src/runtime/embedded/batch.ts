@@ -4,6 +4,7 @@ import { EngineState, type EngineCaches } from './state/engine-state.js';
 import { RecordWriter } from './record-writer.js';
 import type { Sequence } from './keys.js';
 import type { Definitions } from './definitions.js';
+import type { ProcessInstanceRecordValue } from '../../records/record.js';
 
 /** Work the BPMN interpreter still has to do within the current command (processed FIFO, like Zeebe's follow-up commands). */
 export type Step = { kind: 'activate'; key: number } | { kind: 'run'; run: () => Promise<void> };
@@ -22,6 +23,8 @@ export class Batch {
   earliestTimer = Infinity;
   /** Audit records the batch's commands bring along, written in its transaction. */
   readonly audit: AuditEntry[] = [];
+  /** The value of each element instance's PROCESS_INSTANCE records, shared by its records in this batch. */
+  readonly elementRecordValues = new Map<number, ProcessInstanceRecordValue>();
   /** Definition changes (deployments) applied to memory only once the batch commits. */
   readonly afterCommit: Array<() => void> = [];
 

@@ -30,20 +30,30 @@ export function elementOf(b: Batch, ei: ElementInstanceRow): FlowNode {
   return element;
 }
 
+/**
+ * An element's lifecycle records within a batch share one value object (all its fields are fixed for the element
+ * instance): made once, and its JSON written once when the batch's records are stored.
+ */
 export function writeElementRecord(b: Batch, ei: ElementInstanceRow, intent: string, element?: FlowNode): void {
-  const root = ei.flowScopeKey === null;
-  b.records.append('PROCESS_INSTANCE', intent, ei.key, ei.processInstanceKey, {
-    bpmnProcessId: ei.data.bpmnProcessId,
-    version: ei.data.version,
-    processDefinitionKey: ei.data.processDefinitionKey,
-    processInstanceKey: ei.processInstanceKey,
-    elementId: ei.elementId,
-    flowScopeKey: ei.flowScopeKey ?? -1,
-    bpmnElementType: bpmnElementType(ei.data.kind),
-    bpmnEventType: bpmnEventType(element?.eventDefinition),
-    parentProcessInstanceKey: root ? (ei.data.parentProcessInstanceKey ?? -1) : -1,
-    parentElementInstanceKey: root ? (ei.data.parentElementInstanceKey ?? -1) : -1,
-  });
+  const eventType = bpmnEventType(element?.eventDefinition);
+  let value = b.elementRecordValues.get(ei.key);
+  if (value === undefined || value.bpmnEventType !== eventType) {
+    const root = ei.flowScopeKey === null;
+    value = {
+      bpmnProcessId: ei.data.bpmnProcessId,
+      version: ei.data.version,
+      processDefinitionKey: ei.data.processDefinitionKey,
+      processInstanceKey: ei.processInstanceKey,
+      elementId: ei.elementId,
+      flowScopeKey: ei.flowScopeKey ?? -1,
+      bpmnElementType: bpmnElementType(ei.data.kind),
+      bpmnEventType: eventType,
+      parentProcessInstanceKey: root ? (ei.data.parentProcessInstanceKey ?? -1) : -1,
+      parentElementInstanceKey: root ? (ei.data.parentElementInstanceKey ?? -1) : -1,
+    };
+    b.elementRecordValues.set(ei.key, value);
+  }
+  b.records.append('PROCESS_INSTANCE', intent, ei.key, ei.processInstanceKey, value);
 }
 
 export interface CreateElementOptions {
