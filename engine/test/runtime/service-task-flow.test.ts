@@ -27,6 +27,17 @@ describe.each(testStores)('service tasks and jobs on $name', (testStore) => {
     expect(intents).toEqual(['ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED', 'ELEMENT_COMPLETING', 'ELEMENT_COMPLETED']);
   });
 
+  it('a long-polling activation in the same batch as the job it waits for gets it at once', async () => {
+    await t.deploy(simple);
+    const waited = Date.now();
+    // Queued in one turn: the activation runs first in the batch, finds nothing, and the job appears after it.
+    const activation = t.engine.activateJobs({ type: 'do-work', worker: 'w', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 20_000 });
+    const started = t.engine.createProcessInstance({ bpmnProcessId: 'simple' });
+    const [jobs, { processInstanceKey }] = await Promise.all([activation, started]);
+    expect(jobs.map((j) => j.processInstanceKey)).toEqual([processInstanceKey]);
+    expect(Date.now() - waited).toBeLessThan(10_000);
+  });
+
   it('records are strictly ordered by position', async () => {
     await t.deploy(simple);
     const pi = await t.start('simple');

@@ -74,6 +74,8 @@ export class EmbeddedEngine implements Runtime {
   private draining = false;
   private readonly listeners = new Set<RecordListener>();
   private readonly jobWaiters = new Map<string, Set<() => void>>();
+  /** Commits that made jobs of a type activatable, counted: an activation compares it before and after its batch. */
+  private readonly activatableCommits = new Map<string, number>();
   private dueTimer: NodeJS.Timeout | undefined;
   private dueTimerAt = Infinity;
   private poller: NodeJS.Timeout | undefined;
@@ -252,6 +254,7 @@ export class EmbeddedEngine implements Runtime {
       }
     }
     for (const type of b.activatableJobTypes) {
+      this.activatableCommits.set(type, (this.activatableCommits.get(type) ?? 0) + 1);
       const waiters = this.jobWaiters.get(type);
       if (!waiters) continue;
       this.jobWaiters.delete(type);
@@ -433,9 +436,13 @@ export class EmbeddedEngine implements Runtime {
     const { signal } = request;
     for (;;) {
       if (signal?.aborted) return [];
+      const commitsBefore = this.activatableCommits.get(request.type);
       const jobs = await this.enqueue((b) => (signal?.aborted ? Promise.resolve([]) : activateJobs(b, request)));
       const remaining = waitUntil - Date.now();
       if (jobs.length > 0 || remaining <= 0 || this.closed || signal?.aborted) return jobs;
+      // A command later in the same batch (or a batch since) made jobs of the type activatable: its wake-up came
+      // before this waiter could listen, so look again instead of waiting for the next one.
+      if (this.activatableCommits.get(request.type) !== commitsBefore) continue;
       await this.waitForJobs(request.type, remaining, signal);
     }
   }
