@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Context, Next } from 'koa';
-import { HttpProblem } from './problem.js';
+import { HttpProblem, badRequest } from './problem.js';
 
 /** Methods whose requests carry a body the API reads. */
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
@@ -90,13 +90,13 @@ function readBody(request: IncomingMessage, contentEncoding: string, limitBytes:
           bytes = decompress(bytes, { maxOutputLength: limitBytes });
         } catch (error) {
           if (error instanceof RangeError) return reject(tooLarge(limitBytes));
-          return reject(new HttpProblem(400, 'INVALID_ARGUMENT', `The request body is not valid ${encoding}: ${(error as Error).message}`));
+          return reject(badRequest(`The request body is not valid ${encoding}: ${(error as Error).message}`));
         }
       }
       resolve(bytes.toString('utf8'));
     };
-    const onError = (error: Error) => fail(new HttpProblem(400, 'INVALID_ARGUMENT', `The request body could not be read: ${error.message}`));
-    const onAborted = () => fail(new HttpProblem(400, 'INVALID_ARGUMENT', 'The request was aborted before its body arrived'));
+    const onError = (error: Error) => fail(badRequest(`The request body could not be read: ${error.message}`));
+    const onAborted = () => fail(badRequest('The request was aborted before its body arrived'));
     request.on('data', onData);
     request.on('end', onEnd);
     request.on('error', onError);
@@ -110,11 +110,11 @@ function parseJson(text: string): unknown {
   const start = /\S/.exec(json);
   if (start === null) return {};
   if (start[0] !== '{' && start[0] !== '[') {
-    throw new HttpProblem(400, 'INVALID_ARGUMENT', 'The request body is not valid JSON: it must be an object or an array');
+    throw badRequest('The request body is not valid JSON: it must be an object or an array');
   }
   try {
     return JSON.parse(json);
   } catch (error) {
-    throw new HttpProblem(400, 'INVALID_ARGUMENT', `The request body is not valid JSON: ${(error as Error).message}`);
+    throw badRequest(`The request body is not valid JSON: ${(error as Error).message}`);
   }
 }
